@@ -1,0 +1,92 @@
+package org.clamp3.cli;
+
+import java.io.PrintWriter;
+
+import org.clamp3.core.io.InvalidInputException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code clamp3} command: one entry point for every CLaMP 3 tool. */
+@Command(name = "clamp3",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "CLaMP 3 music information retrieval: text, sheet music, MIDI and audio in one embedding space.",
+            ""
+        },
+        subcommands = {
+            SearchCommand.class,
+            ScoreCommand.class,
+            EvalCommand.class,
+            ClassifyCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  clamp3 search query.npy features/ --top-k 5",
+            "  clamp3 eval queries/ references/",
+            "  clamp3 classify train --train train/ -o probe.pth",
+            "",
+            "Exit codes: 0 all good; 1 some inputs failed (the batch went on); 2 usage error."
+        })
+public final class Clamp3 implements Runnable {
+
+    private static volatile boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces for errors.")
+    void setVerbose(boolean v) {
+        verbose = v;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line: errors become one-line messages and the documented exit codes. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Clamp3());
+        cl.setExecutionExceptionHandler(Clamp3::handleException);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    private static int handleException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (ex instanceof InvalidInputException) {
+            err.println("error: " + ex.getMessage());
+        } else if (ex instanceof CommandLine.ParameterException) {
+            err.println("error: " + ex.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        } else {
+            String msg = ex.getMessage();
+            err.println("error: " + (msg == null ? ex.getClass().getSimpleName() : msg));
+        }
+        if (verbose) {
+            ex.printStackTrace(err);
+        } else if (!(ex instanceof InvalidInputException)) {
+            err.println("(run with --verbose for the stack trace)");
+        }
+        err.flush();
+        return ExitCodes.INPUT_FAILED;
+    }
+}

@@ -1,0 +1,58 @@
+package org.clamp3.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.clamp3.core.io.AtomicFiles;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.util.PyJson;
+
+/**
+ * Collects the inputs a command could not use: each is printed as one line on stderr as it
+ * happens, and all are written to a JSONL report ({@code {"file": .., "error": ..}}) at the end.
+ */
+public final class ErrorReport {
+    private final PrintWriter err;
+    private final List<Map<String, Object>> records = new ArrayList<>();
+
+    public ErrorReport(PrintWriter err) {
+        this.err = err;
+    }
+
+    public synchronized void add(InvalidInputException e) {
+        err.println("error: " + e.getMessage());
+        err.flush();
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("file", e.file() == null ? null : e.file().toString());
+        rec.put("error", e.getMessage());
+        records.add(rec);
+    }
+
+    public synchronized boolean isEmpty() {
+        return records.isEmpty();
+    }
+
+    public synchronized int size() {
+        return records.size();
+    }
+
+    /** Writes the report if anything failed and says where; returns the exit code to use. */
+    public synchronized int finish(Path reportFile) throws IOException {
+        if (records.isEmpty()) {
+            return ExitCodes.OK;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map<String, Object> r : records) {
+            sb.append(PyJson.dumps(r)).append('\n');
+        }
+        AtomicFiles.writeString(reportFile, sb.toString());
+        err.println(records.size() + " input file(s) failed; see " + reportFile);
+        err.flush();
+        return ExitCodes.INPUT_FAILED;
+    }
+}

@@ -1,0 +1,96 @@
+package org.clamp3.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.clamp3.core.features.FeatureSet;
+import org.clamp3.core.features.GlobalFeatures;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.retrieval.Search;
+import org.clamp3.core.retrieval.SearchHit;
+import org.clamp3.core.util.PyFloat;
+import org.clamp3.core.util.PyJson;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Top-k references by cosine similarity to one query, like inference/clamp3_search.py. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Rank the feature files of a folder by cosine similarity to a query feature.",
+        footer = {
+            "",
+            "REFS is searched recursively; each result is keyed by its path below REFS without .npy.",
+            "",
+            "Example:",
+            "  clamp3 search query.npy features/ --top-k 5",
+            "  Top 5 results among 240 candidates:",
+            "  item0000 0.4675",
+            "  ..."
+        })
+final class SearchCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "Query feature (.npy of shape (1, D)).")
+    Path query;
+
+    @Parameters(index = "1", paramLabel = "REFS", description = "Folder of reference features (.npy).")
+    String refs;
+
+    @Option(names = {"-k", "--top-k", "--top_k"}, defaultValue = "10", paramLabel = "K",
+            description = "Number of results to show (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--json", description = "Print the results as JSON: [{\"key\": .., \"similarity\": ..}].")
+    boolean json;
+
+    @Option(names = "--errors", defaultValue = "clamp3-errors.jsonl", paramLabel = "FILE",
+            description = "Where to list unreadable reference files, if any (default: ${DEFAULT-VALUE}).")
+    Path errorsFile;
+
+    @Override
+    public Integer call() throws Exception {
+        if (topK < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top-k must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ErrorReport errors = new ErrorReport(spec.commandLine().getErr());
+        float[] q = GlobalFeatures.read(query);
+        FeatureSet references = FeatureSet.load(refs, errors::add);
+        if (references.isEmpty()) {
+            errors.finish(errorsFile);
+            throw new InvalidInputException(Path.of(refs), "no usable .npy features in this folder");
+        }
+        if (references.dimension() != q.length) {
+            throw new InvalidInputException(query, "query has dimension " + q.length
+                    + " but the references in " + refs + " have " + references.dimension());
+        }
+        Search search = new Search(references);
+        List<SearchHit> hits = search.top(q, topK);
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (SearchHit h : hits) {
+                Map<String, Object> rec = new LinkedHashMap<>();
+                rec.put("key", h.key());
+                rec.put("similarity", (double) h.similarity());
+                list.add(rec);
+            }
+            out.println(PyJson.dumps(list));
+        } else {
+            out.println("Top " + hits.size() + " results among " + search.candidates() + " candidates:");
+            for (SearchHit h : hits) {
+                out.println(h.key() + " " + PyFloat.rounded(h.similarity(), 4));
+            }
+        }
+        out.flush();
+        return errors.finish(errorsFile);
+    }
+}
