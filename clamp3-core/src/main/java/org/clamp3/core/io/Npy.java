@@ -171,7 +171,7 @@ public final class Npy {
 
     private static NpyArray readData(FileChannel ch, long start, NpyArray.DType dtype, ByteOrder order,
                                      int[] shape, int count) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(order);
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(1 << 20, (long) count * dtype.size + 8)).order(order);
         long pos = start;
         switch (dtype) {
             case FLOAT32: {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,7 @@ class TorchCheckpointTest {
         Map<String, byte[]> entries = copyEntries(CHECKPOINT);
         String key = entries.keySet().stream().filter(n -> n.endsWith("/data/0")).findFirst().orElseThrow();
         byte[] full = entries.get(key);
-        entries.put(key, java.util.Arrays.copyOf(full, full.length - 4));
+        entries.put(key, Arrays.copyOf(full, full.length - 4));
         Path file = dir.resolve("truncated.pth");
         TestFiles.writeZip(file, entries);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> TorchCheckpoint.open(file));
@@ -231,6 +232,61 @@ class TorchCheckpointTest {
         try (TorchCheckpoint checkpoint = TorchCheckpoint.open(big)) {
             assertArrayEquals(values, checkpoint.stateDict(null).get("w").toFloatArray());
         }
+    }
+
+    @Test
+    void readsOnlyTheTensorsAskedFor(@TempDir Path dir) throws IOException {
+        // the optimizer's storage is deflated and then corrupted: opening the checkpoint and
+        // reading the model must not notice, reading the optimizer tensor must
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", new StateDict(Map.of("w", new FloatTensor(new float[] {1, 2, 3}, 3))));
+        root.put("optimizer", Map.of("exp_avg", new FloatTensor(new float[256], 256)));
+        Path written = dir.resolve("written.pth");
+        TorchCheckpointWriter.write(written, root);
+        Path file = dir.resolve("corrupt.pth");
+        try (java.io.OutputStream out = Files.newOutputStream(file);
+             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> entry : copyEntries(written).entrySet()) {
+                ZipEntry copy = new ZipEntry(entry.getKey());
+                copy.setMethod(entry.getKey().endsWith("data/1") ? ZipEntry.DEFLATED : ZipEntry.STORED);
+                if (copy.getMethod() == ZipEntry.STORED) {
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(entry.getValue());
+                    copy.setSize(entry.getValue().length);
+                    copy.setCrc(crc.getValue());
+                }
+                zip.putNextEntry(copy);
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        }
+        long compressedSize;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            compressedSize = zip.getEntry("archive/data/1").getCompressedSize();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] name = "archive/data/1".getBytes(StandardCharsets.US_ASCII);
+        int dataStart = indexOf(bytes, name) + name.length; // the first hit is the local header, which has no extra field
+        Arrays.fill(bytes, dataStart, (int) (dataStart + compressedSize), (byte) 0xff);
+        Files.write(file, bytes);
+        try (TorchCheckpoint checkpoint = TorchCheckpoint.open(file)) {
+            assertArrayEquals(new float[] {1, 2, 3}, checkpoint.stateDict("model").get("w").toFloatArray());
+            LazyTensor expAvg = (LazyTensor) ((Map<?, ?>) ((Map<?, ?>) checkpoint.root()).get("optimizer")).get("exp_avg");
+            assertThrows(InvalidInputException.class, expAvg::toFloatArray);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     @Test

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Benchmarks that print throughput. Build first: mvn -q -DskipTests package
+#
+#   scripts/bench.sh eval [QUERIES REFERENCES DIM BASELINE_SAMPLE]
+#       clamp3 eval (one matrix product) vs the original's per-query algorithm;
+#       default 10000 x 10000 x 768, baseline timed on 300 queries and extrapolated.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+target="$root/clamp3-cli/target"
+[[ -f "$target/clamp3.jar" ]] || { echo "build first: (cd $root && mvn -q -DskipTests package)" >&2; exit 2; }
+java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+jvm=(-Xmx8g -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$target/clamp3.jar:$target/lib/*")
+
+what="${1:-}"
+shift || true
+case "$what" in
+  eval) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.EvalBenchmark "$@" ;;
+  *) echo "usage: scripts/bench.sh eval [QUERIES REFERENCES DIM BASELINE_SAMPLE]" >&2; exit 2 ;;
+esac
