@@ -1,6 +1,7 @@
 package org.clamp3.core.weights;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -15,7 +16,7 @@ public record PickleTuple(List<Object> items) {
     }
 
     public static PickleTuple of(Object... items) {
-        return new PickleTuple(java.util.Arrays.asList(items));
+        return new PickleTuple(Arrays.asList(items));
     }
 
     public int size() {

@@ -49,7 +49,7 @@ public final class RestrictedUnpickler {
     }
 
     /** A whitelisted function: REDUCE and NEWOBJ call it with an argument tuple. */
-    private record Callable(String name, Function<PickleTuple, Object> body) {}
+    private record AllowedFunction(String name, Function<PickleTuple, Object> body) {}
 
     private final Path file;
     private final TensorResolver resolver;
@@ -321,18 +321,18 @@ public final class RestrictedUnpickler {
 
     private Map<String, Object> allowedGlobals() {
         Map<String, Object> allowed = new HashMap<>();
-        allowed.put("collections.OrderedDict", new Callable("OrderedDict", args -> {
+        allowed.put("collections.OrderedDict", new AllowedFunction("OrderedDict", args -> {
             if (args.size() != 0) {
                 throw malformed("OrderedDict with constructor arguments");
             }
             return new LinkedHashMap<Object, Object>();
         }));
-        allowed.put("torch._utils._rebuild_tensor_v2", new Callable("_rebuild_tensor_v2", args -> rebuildTensor(args, 6)));
-        allowed.put("torch._utils._rebuild_tensor", new Callable("_rebuild_tensor", args -> rebuildTensor(args, 4)));
-        allowed.put("torch._utils._rebuild_parameter", new Callable("_rebuild_parameter", this::parameterData));
+        allowed.put("torch._utils._rebuild_tensor_v2", new AllowedFunction("_rebuild_tensor_v2", args -> rebuildTensor(args, 6)));
+        allowed.put("torch._utils._rebuild_tensor", new AllowedFunction("_rebuild_tensor", args -> rebuildTensor(args, 4)));
+        allowed.put("torch._utils._rebuild_parameter", new AllowedFunction("_rebuild_parameter", this::parameterData));
         allowed.put("torch._utils._rebuild_parameter_with_state",
-                new Callable("_rebuild_parameter_with_state", this::parameterData));
-        allowed.put("torch.device", new Callable("device", this::device));
+                new AllowedFunction("_rebuild_parameter_with_state", this::parameterData));
+        allowed.put("torch.device", new AllowedFunction("device", this::device));
         Object[][] storages = {
             {"FloatStorage", DType.F32}, {"HalfStorage", DType.F16}, {"BFloat16Storage", DType.BF16},
             {"DoubleStorage", DType.F64}, {"LongStorage", DType.I64}, {"IntStorage", DType.I32},
@@ -355,13 +355,13 @@ public final class RestrictedUnpickler {
     }
 
     private Object call(Object function, Object args) {
-        if (!(function instanceof Callable)) {
+        if (!(function instanceof AllowedFunction)) {
             throw malformed("cannot call " + describe(function));
         }
         if (!(args instanceof PickleTuple)) {
-            throw malformed(((Callable) function).name() + " called with " + describe(args) + " instead of a tuple");
+            throw malformed(((AllowedFunction) function).name() + " called with " + describe(args) + " instead of a tuple");
         }
-        return ((Callable) function).body().apply((PickleTuple) args);
+        return ((AllowedFunction) function).body().apply((PickleTuple) args);
     }
 
     /** {@code (storage, storage_offset, size, stride[, requires_grad, backward_hooks[, metadata]])}. */
@@ -615,8 +615,8 @@ public final class RestrictedUnpickler {
         if (value == null) {
             return "None";
         }
-        if (value instanceof Callable) {
-            return "function " + ((Callable) value).name();
+        if (value instanceof AllowedFunction) {
+            return "function " + ((AllowedFunction) value).name();
         }
         return value.getClass().getSimpleName();
     }

@@ -45,7 +45,7 @@ public final class TorchCheckpoint implements Closeable {
         try (InputStream in = Files.newInputStream(file)) {
             headLength = in.readNBytes(head, 0, head.length);
         }
-        if (headLength >= 2 && (head[0] & 0xff) == 0x80 && head[1] <= 5) {
+        if (headLength >= 2 && (head[0] & 0xff) == 0x80 && (head[1] & 0xff) <= 5) {
             throw new InvalidInputException(file, "legacy (before torch 1.6) torch.save format is not supported;"
                     + " re-save it with a current torch (torch.save(torch.load(f), f))");
         }
