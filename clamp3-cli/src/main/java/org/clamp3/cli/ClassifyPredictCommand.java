@@ -17,6 +17,7 @@ import org.clamp3.core.util.PyJson;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,9 +42,8 @@ final class ClassifyPredictCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "OUT.json", description = "Where to write the predictions.")
     Path output;
 
-    @Option(names = "--errors", defaultValue = "clamp3-errors.jsonl", paramLabel = "FILE",
-            description = "Where unreadable feature files are listed, if any (default: ${DEFAULT-VALUE}).")
-    Path errorsFile;
+    @Mixin
+    ErrorsFileOption errorsOption = new ErrorsFileOption();
 
     @Override
     public Integer call() throws Exception {
@@ -76,6 +76,6 @@ final class ClassifyPredictCommand implements Callable<Integer> {
         AtomicFiles.writeString(output, PyJson.dumps(predictions));
         out.println("Wrote " + predictions.size() + " predictions to " + output);
         out.flush();
-        return errors.finish(errorsFile);
+        return errors.finish(errorsOption.file);
     }
 }

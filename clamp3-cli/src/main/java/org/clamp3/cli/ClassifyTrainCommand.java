@@ -28,6 +28,7 @@ import org.clamp3.train.probe.ProbeTrainingOptions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains a linear probe, like classification/train_cls.py. */
@@ -85,9 +86,8 @@ final class ClassifyTrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Train even if WEIGHTS exists (the original stops instead).")
     boolean force;
 
-    @Option(names = "--errors", defaultValue = "clamp3-errors.jsonl", paramLabel = "FILE",
-            description = "Where unusable feature files are listed, if any (default: ${DEFAULT-VALUE}).")
-    Path errorsFile;
+    @Mixin
+    ErrorsFileOption errorsOption = new ErrorsFileOption();
 
     @Override
     public Integer call() throws Exception {
@@ -117,14 +117,14 @@ final class ClassifyTrainCommand implements Callable<Integer> {
         FeatureSet train = FeatureSet.load(sorted(trainFiles), errors::add);
         FeatureSet eval = FeatureSet.load(sorted(evalFiles), errors::add);
         if (train.isEmpty()) {
-            errors.finish(errorsFile);
+            errors.finish(errorsOption.file);
             throw new InvalidInputException(Path.of(trainDir), "no usable training features");
         }
         List<String> labels = new ArrayList<>(new TreeSet<>(train.files().stream().map(FeatureFile::probeLabel).toList()));
         List<ProbeExample> trainExamples = examples(train, labels, train.dimension(), errors);
         List<ProbeExample> evalExamples = examples(eval, labels, train.dimension(), errors);
         if (evalExamples.isEmpty()) {
-            errors.finish(errorsFile);
+            errors.finish(errorsOption.file);
             throw new InvalidInputException(Path.of(evalDir != null ? evalDir : trainDir),
                     "no usable evaluation features (give --eval DIR or an --eval-split above 0)");
         }
@@ -163,7 +163,7 @@ final class ClassifyTrainCommand implements Callable<Integer> {
         out.println("Max Eval Accuracy : " + best[0].evalAccuracy());
         out.println("Weights: " + weights + "  Log: " + log);
         out.flush();
-        return errors.finish(errorsFile);
+        return errors.finish(errorsOption.file);
     }
 
     private static List<FeatureFile> sorted(List<FeatureFile> files) {

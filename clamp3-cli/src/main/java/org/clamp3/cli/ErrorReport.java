@@ -8,9 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.clamp3.core.io.AtomicFiles;
 import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.util.PyJson;
+import org.clamp3.core.util.JsonLines;
 
 /**
  * Collects the inputs a command could not use: each is printed as one line on stderr as it
@@ -46,11 +45,7 @@ public final class ErrorReport {
         if (records.isEmpty()) {
             return ExitCodes.OK;
         }
-        StringBuilder sb = new StringBuilder();
-        for (Map<String, Object> r : records) {
-            sb.append(PyJson.dumps(r)).append('\n');
-        }
-        AtomicFiles.writeString(reportFile, sb.toString());
+        JsonLines.write(reportFile, records);
         err.println(records.size() + " input file(s) failed; see " + reportFile);
         err.flush();
         return ExitCodes.INPUT_FAILED;

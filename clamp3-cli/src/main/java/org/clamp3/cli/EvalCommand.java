@@ -2,15 +2,17 @@ package org.clamp3.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.features.FeatureSet;
-import org.clamp3.core.io.AtomicFiles;
 import org.clamp3.core.retrieval.KeyPairing;
 import org.clamp3.core.retrieval.QueryRank;
 import org.clamp3.core.retrieval.RetrievalEval;
+import org.clamp3.core.util.JsonLines;
 import org.clamp3.core.util.PyFloat;
 import org.clamp3.core.util.PyJson;
 
@@ -54,24 +56,20 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         ErrorReport errors = new ErrorReport(stderr);
-        if (!json) {
-            folders.printFolders(stdout);
-            stdout.flush();
-        }
-        PairedFolders.Loaded loaded = folders.load(errors);
+        PairedFolders.Loaded loaded = folders.load(stdout, errors, json);
         FeatureSet queries = loaded.queries();
         FeatureSet references = loaded.references();
         KeyPairing pairing = folders.pair(loaded, stderr, errors);
         RetrievalEval eval = RetrievalEval.of(pairing);
-        StringBuilder lines = new StringBuilder();
+        List<Map<String, Object>> records = new ArrayList<>();
         for (QueryRank r : eval.ranks()) {
             Map<String, Object> rec = new LinkedHashMap<>();
             rec.put("query", r.query());
             rec.put("reference", r.reference());
             rec.put("rank", r.rank());
-            lines.append(PyJson.dumps(rec)).append('\n');
+            records.add(rec);
         }
-        AtomicFiles.writeString(ranksFile, lines.toString());
+        JsonLines.write(ranksFile, records);
         if (json) {
             Map<String, Object> rec = new LinkedHashMap<>();
             rec.put("mrr", eval.mrr());
@@ -92,6 +90,6 @@ final class EvalCommand implements Callable<Integer> {
             stdout.println("Rank details saved in '" + ranksFile + "'.");
         }
         stdout.flush();
-        return errors.finish(folders.errorsFile);
+        return errors.finish(folders.errorsOption.file);
     }
 }

@@ -8,11 +8,11 @@ import java.util.Map;
 
 import org.clamp3.core.features.FeatureFile;
 import org.clamp3.core.features.FeatureSet;
-import org.clamp3.core.io.AtomicFiles;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.retrieval.KeyPairing;
-import org.clamp3.core.util.PyJson;
+import org.clamp3.core.util.JsonLines;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,33 +36,35 @@ final class PairedFolders {
             description = "Where unmatched files are listed (default: ${DEFAULT-VALUE}).")
     Path unmatchedFile;
 
-    @Option(names = "--errors", defaultValue = "clamp3-errors.jsonl", paramLabel = "FILE",
-            description = "Where unreadable feature files are listed, if any (default: ${DEFAULT-VALUE}).")
-    Path errorsFile;
+    @Mixin
+    ErrorsFileOption errorsOption = new ErrorsFileOption();
 
     /** Both folders' features, checked to be non-empty and of one dimension. */
     record Loaded(FeatureSet queries, FeatureSet references) {}
 
-    /** Reads both folders; bad files go to {@code errors}, and a folder with nothing usable stops the command. */
-    Loaded load(ErrorReport errors) throws IOException {
+    /**
+     * Prints the folder lines (unless {@code quiet}) and reads both folders; bad files go to
+     * {@code errors}, and a folder with nothing usable stops the command.
+     */
+    Loaded load(PrintWriter out, ErrorReport errors, boolean quiet) throws IOException {
+        if (!quiet) {
+            out.println("Query folder: " + queryDir);
+            out.println("Reference folder: " + referenceDir);
+            out.flush();
+        }
         FeatureSet queries = FeatureSet.load(queryDir, errors::add);
         FeatureSet references = FeatureSet.load(referenceDir, errors::add);
         if (queries.isEmpty() || references.isEmpty()) {
-            errors.finish(errorsFile);
+            errors.finish(errorsOption.file);
             String dir = queries.isEmpty() ? queryDir : referenceDir;
             throw new InvalidInputException(Path.of(dir), "no usable .npy features in this folder");
         }
         if (queries.dimension() != references.dimension()) {
-            errors.finish(errorsFile);
+            errors.finish(errorsOption.file);
             throw new InvalidInputException(Path.of(queryDir), "queries have dimension "
                     + queries.dimension() + " but the references in " + referenceDir + " have " + references.dimension());
         }
         return new Loaded(queries, references);
-    }
-
-    void printFolders(PrintWriter out) {
-        out.println("Query folder: " + queryDir);
-        out.println("Reference folder: " + referenceDir);
     }
 
     /**
@@ -77,22 +79,18 @@ final class PairedFolders {
         }
         if (!pairing.allMatched()) {
             List<Map<String, Object>> records = pairing.unmatchedRecords();
-            StringBuilder sb = new StringBuilder();
-            for (Map<String, Object> r : records) {
-                sb.append(PyJson.dumps(r)).append('\n');
-            }
-            AtomicFiles.writeString(unmatchedFile, sb.toString());
+            JsonLines.write(unmatchedFile, records);
             String what = "there are " + records.size() + " unmatched query or reference files; see '"
                     + unmatchedFile + "'";
             if (!allowUnmatched) {
-                errors.finish(errorsFile);
+                errors.finish(errorsOption.file);
                 throw new InvalidInputException(Path.of(queryDir), what
                         + " (use --allow-unmatched to go on with the matched files)");
             }
             err.println("warning: " + what);
         }
         if (pairing.commonKeys().isEmpty()) {
-            errors.finish(errorsFile);
+            errors.finish(errorsOption.file);
             throw new InvalidInputException(Path.of(queryDir), "no query pairs with a reference in " + referenceDir);
         }
         err.flush();

@@ -2,16 +2,18 @@ package org.clamp3.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.features.FeatureSet;
-import org.clamp3.core.io.AtomicFiles;
 import org.clamp3.core.retrieval.GroupScore;
 import org.clamp3.core.retrieval.KeyPairing;
 import org.clamp3.core.retrieval.PairwiseScore;
 import org.clamp3.core.retrieval.ScoredPair;
+import org.clamp3.core.util.JsonLines;
 import org.clamp3.core.util.PyFloat;
 import org.clamp3.core.util.PyJson;
 
@@ -58,11 +60,7 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         ErrorReport errors = new ErrorReport(stderr);
-        if (!json) {
-            folders.printFolders(stdout);
-            stdout.flush();
-        }
-        PairedFolders.Loaded loaded = folders.load(errors);
+        PairedFolders.Loaded loaded = folders.load(stdout, errors, json);
         FeatureSet queries = loaded.queries();
         FeatureSet references = loaded.references();
         if (group) {
@@ -79,20 +77,20 @@ final class ScoreCommand implements Callable<Integer> {
                 stdout.println("Group similarity: " + PyFloat.rounded(sim, 4));
             }
             stdout.flush();
-            return errors.finish(folders.errorsFile);
+            return errors.finish(folders.errorsOption.file);
         }
 
         KeyPairing pairing = folders.pair(loaded, stderr, errors);
         PairwiseScore score = PairwiseScore.of(pairing);
-        StringBuilder lines = new StringBuilder();
+        List<Map<String, Object>> records = new ArrayList<>();
         for (ScoredPair p : score.pairs()) {
             Map<String, Object> rec = new LinkedHashMap<>();
             rec.put("query", p.query());
             rec.put("reference", p.reference());
             rec.put("similarity", (double) p.similarity());
-            lines.append(PyJson.dumps(rec)).append('\n');
+            records.add(rec);
         }
-        AtomicFiles.writeString(out, lines.toString());
+        JsonLines.write(out, records);
         if (json) {
             Map<String, Object> rec = new LinkedHashMap<>();
             rec.put("mean_similarity", score.mean());
@@ -106,6 +104,6 @@ final class ScoreCommand implements Callable<Integer> {
             stdout.println("Pairwise similarity scores saved in '" + out + "'.");
         }
         stdout.flush();
-        return errors.finish(folders.errorsFile);
+        return errors.finish(folders.errorsOption.file);
     }
 }

@@ -18,6 +18,7 @@ import org.clamp3.core.util.PyJson;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,9 +53,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON: [{\"key\": .., \"similarity\": ..}].")
     boolean json;
 
-    @Option(names = "--errors", defaultValue = "clamp3-errors.jsonl", paramLabel = "FILE",
-            description = "Where to list unreadable reference files, if any (default: ${DEFAULT-VALUE}).")
-    Path errorsFile;
+    @Mixin
+    ErrorsFileOption errorsOption = new ErrorsFileOption();
 
     @Override
     public Integer call() throws Exception {
@@ -66,7 +66,7 @@ final class SearchCommand implements Callable<Integer> {
         float[] q = GlobalFeatures.read(query);
         FeatureSet references = FeatureSet.load(refs, errors::add);
         if (references.isEmpty()) {
-            errors.finish(errorsFile);
+            errors.finish(errorsOption.file);
             throw new InvalidInputException(Path.of(refs), "no usable .npy features in this folder");
         }
         if (references.dimension() != q.length) {
@@ -91,6 +91,6 @@ final class SearchCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return errors.finish(errorsFile);
+        return errors.finish(errorsOption.file);
     }
 }

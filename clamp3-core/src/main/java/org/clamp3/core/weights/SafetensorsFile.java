@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.clamp3.core.io.InvalidInputException;
 
 /**
@@ -52,20 +51,6 @@ public final class SafetensorsFile implements WeightFile {
     @Override
     public Path file() {
         return file;
-    }
-
-    @Override
-    public Set<String> names() {
-        return tensors.keySet();
-    }
-
-    @Override
-    public LazyTensor tensor(String name) {
-        LazyTensor tensor = tensors.get(name);
-        if (tensor == null) {
-            throw new InvalidInputException(file, "no tensor '" + name + "'");
-        }
-        return tensor;
     }
 
     @Override

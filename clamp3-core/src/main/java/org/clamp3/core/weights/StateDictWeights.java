@@ -3,8 +3,6 @@ package org.clamp3.core.weights;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
-import org.clamp3.core.io.InvalidInputException;
 
 /** A state dict inside a torch checkpoint, seen as a {@link WeightFile}; closing it closes the checkpoint. */
 final class StateDictWeights implements WeightFile {
@@ -25,17 +23,8 @@ final class StateDictWeights implements WeightFile {
     }
 
     @Override
-    public Set<String> names() {
-        return tensors.keySet();
-    }
-
-    @Override
-    public LazyTensor tensor(String name) {
-        LazyTensor tensor = tensors.get(name);
-        if (tensor == null) {
-            throw new InvalidInputException(file(), "no tensor '" + name + "' in " + what);
-        }
-        return tensor;
+    public String where() {
+        return " in " + what;
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
+import org.clamp3.core.io.InvalidInputException;
+
 /**
  * Named tensors from one weight file, however it is stored (a .safetensors file, or a state dict
  * inside a torch checkpoint). Closing it closes the file; its tensors cannot be read afterwards.
@@ -13,16 +15,29 @@ public interface WeightFile extends Closeable {
     /** The file, for error messages about missing or mismatched tensors. */
     Path file();
 
+    /** All tensors by name, in file order. */
+    Map<String, LazyTensor> tensors();
+
     /** Tensor names in file order. */
-    Set<String> names();
+    default Set<String> names() {
+        return tensors().keySet();
+    }
 
     /**
      * The tensor called {@code name}.
      *
-     * @throws org.clamp3.core.io.InvalidInputException if there is none
+     * @throws InvalidInputException if there is none
      */
-    LazyTensor tensor(String name);
+    default LazyTensor tensor(String name) {
+        LazyTensor tensor = tensors().get(name);
+        if (tensor == null) {
+            throw new InvalidInputException(file(), "no tensor '" + name + "'" + where());
+        }
+        return tensor;
+    }
 
-    /** All tensors by name, in file order. */
-    Map<String, LazyTensor> tensors();
+    /** Where in the file the tensors are, for messages (e.g. " in state dict 'model'"); empty by default. */
+    default String where() {
+        return "";
+    }
 }
