@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
             ""
         },
         subcommands = {
+            ExtractCommand.class,
             SearchCommand.class,
             ScoreCommand.class,
             EvalCommand.class,

@@ -1,0 +1,124 @@
+package org.clamp3.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.clamp3.core.extract.ExtractionListener;
+import org.clamp3.core.extract.ExtractionOptions;
+import org.clamp3.core.extract.FeatureExtractor;
+import org.clamp3.core.io.FileTask;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.MirroredTree;
+import org.clamp3.core.model.Clamp3Model;
+import org.clamp3.core.model.FeatureModel;
+import org.clamp3.core.model.M3EncoderModel;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Features of text, sheet music, MIDI-as-MTF and audio features, like code/extract_clamp3.py. */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = {
+            "Extract CLaMP 3 features from .txt (text), .abc (interleaved ABC), .mtf (MIDI text) and .npy",
+            "(MERT audio features) files. IN is a file or a folder tree; OUT mirrors it with .npy files:",
+            "(1, D) with --global, else (1, n, H) per token/patch/frame. Existing outputs are skipped."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  clamp3 extract descriptions/ features/ --global --model models/clamp3-saas",
+            "  clamp3 extract scores/ m3_features/ --encoder m3 --model models/m3"
+        })
+final class ExtractCommand implements Callable<Integer> {
+
+    enum Encoder { clamp3, m3 }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "Input file or folder.")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder.")
+    Path out;
+
+    @Option(names = {"--global", "--get_global"}, description = "One global vector per file instead of per-item features.")
+    boolean global;
+
+    @Option(names = "--encoder", defaultValue = "clamp3", paramLabel = "clamp3|m3",
+            description = "clamp3 (default) or m3: per-patch features of an M3 checkpoint, like extract_m3.py.")
+    Encoder encoder;
+
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
+            description = "Most windows in one forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--exact-original",
+            description = "Run like the original: one window at a time, padded to full length (slower; for comparison).")
+    boolean exactOriginal;
+
+    @Mixin
+    ModelOption model = new ModelOption();
+
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    @Mixin
+    ErrorsFileOption errorsOption = new ErrorsFileOption();
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (batchSize < 1) {
+            throw new CommandLine.ParameterException(cl, "--batch-size must be at least 1");
+        }
+        if (encoder == Encoder.m3 && global) {
+            throw new CommandLine.ParameterException(cl, "--encoder m3 gives per-patch features only; drop --global");
+        }
+        threads.apply();
+        PrintWriter stdout = cl.getOut();
+        Set<String> extensions = encoder == Encoder.m3 ? Set.of("abc", "mtf") : Set.of("txt", "abc", "mtf", "npy");
+        List<FileTask> tasks = MirroredTree.tasks(in, out, extensions, "npy");
+        if (tasks.isEmpty()) {
+            throw new InvalidInputException(in, "no ." + String.join(", .", extensions) + " files here");
+        }
+        Path modelDir = model.resolve();
+        ErrorReport errors = new ErrorReport(cl.getErr());
+        int[] counts = new int[2]; // written, skipped
+        try (FeatureModel m = encoder == Encoder.m3 ? M3EncoderModel.load(modelDir) : Clamp3Model.load(modelDir);
+             ProgressBar bar = new ProgressBar(cl.getErr(), "Extracting", tasks.size())) {
+            ExtractionOptions defaults = ExtractionOptions.defaults(global);
+            ExtractionOptions options = new ExtractionOptions(global, batchSize, defaults.maxItems(), exactOriginal,
+                    defaults.readers(), defaults.filesPerRound());
+            new FeatureExtractor(m, options).run(tasks, new ExtractionListener() {
+                @Override
+                public void written(FileTask task) {
+                    counts[0]++;
+                    bar.step();
+                }
+
+                @Override
+                public void skipped(FileTask task) {
+                    counts[1]++;
+                    bar.step();
+                }
+
+                @Override
+                public void failed(FileTask task, InvalidInputException error) {
+                    errors.add(error);
+                    bar.step();
+                }
+            });
+        }
+        stdout.println("Extracted " + counts[0] + " file(s) to " + out + (counts[1] > 0 ? ", skipped " + counts[1] + " already done" : "")
+                + (errors.isEmpty() ? "" : ", " + errors.size() + " failed"));
+        stdout.flush();
+        return errors.finish(errorsOption.file);
+    }
+}

@@ -1,0 +1,191 @@
+package org.clamp3.core.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.ndarray.NDManager;
+
+import org.clamp3.core.input.M3Patchilizer;
+import org.clamp3.core.input.TextInput;
+import org.clamp3.core.input.TextTokenizer;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.MirroredTree;
+import org.clamp3.core.io.Npy;
+import org.clamp3.core.io.NpyArray;
+import org.clamp3.core.io.TextFiles;
+import org.clamp3.core.weights.WeightFile;
+import org.clamp3.core.weights.WeightFiles;
+
+/**
+ * CLaMP 3: a text, a symbolic and an audio encoder whose projections share one embedding space,
+ * loaded from a model folder (config.json, the checkpoint it names, the text model's
+ * tokenizer.json). Typical use:
+ *
+ * <pre>{@code
+ * try (Clamp3Model model = Clamp3Model.load(Path.of("models/clamp3-saas"))) {
+ *     float[] t = model.embedText("A gentle waltz in G major.");
+ *     float[] s = model.embedSymbolic(Files.readString(Path.of("tune.abc")));
+ * }
+ * }</pre>
+ *
+ * A model is used from one thread at a time.
+ */
+public final class Clamp3Model implements FeatureModel {
+    /** Everything a checkpoint must hold for the full model lives under these prefixes. */
+    static final List<String> PREFIXES = List.of("text_model.", "text_proj.", "symbolic_model.", "symbolic_proj.",
+            "audio_model.", "audio_proj.");
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Map<Modality, ModalityEncoder> encoders = new EnumMap<>(Modality.class);
+    private final TextTokenizer tokenizer;
+    private final M3Patchilizer patchilizer;
+
+    private Clamp3Model(ModelConfig config, NDManager manager, TextTokenizer tokenizer) {
+        this.config = config;
+        this.manager = manager;
+        this.tokenizer = tokenizer;
+        this.patchilizer = new M3Patchilizer(config.patchSize());
+    }
+
+    /** Loads the model folder; any missing file or mismatched weight is an {@link InvalidInputException}. */
+    public static Clamp3Model load(Path dir) throws IOException {
+        ModelConfig config = ModelConfig.read(dir);
+        if (config.textEncoder() == null || config.textModelDir() == null) {
+            throw new InvalidInputException(dir.resolve("config.json"), "no text model: set text_model_dir");
+        }
+        Path weightsFile = ModelFiles.find(dir, config.clamp3WeightsSafetensors(), config.clamp3WeightsPth(),
+                "clamp3_weights_safetensors / clamp3_weights_pth");
+        TextTokenizer tokenizer = TextTokenizer.load(dir.resolve(config.textModelDir()));
+        NDManager manager = NDManager.newBaseManager("PyTorch");
+        Clamp3Model model = new Clamp3Model(config, manager, tokenizer);
+        try (WeightFile weights = WeightFiles.open(weightsFile, "model")) {
+            WeightBinder w = new WeightBinder(weights, manager);
+            int d = config.clamp3HiddenSize();
+            model.encoders.put(Modality.TEXT, new TextEncoder(config.textEncoder(), w, d, config.maxTextLength()));
+            model.encoders.put(Modality.SYMBOLIC, new SymbolicEncoder(config.symbolicEncoder(), w, "symbolic_model.",
+                    "symbolic_proj.", d, config.patchSize(), config.patchLength()));
+            model.encoders.put(Modality.AUDIO, new AudioEncoder(config.audioEncoder(), w, d, config.maxAudioLength()));
+            w.finish(PREFIXES);
+        } catch (RuntimeException | IOException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public ModalityEncoder encoder(Modality modality) {
+        return encoders.get(modality);
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** A .txt file's content as the original prepares it: unique non-empty lines joined with {@code </s>}, tokenized. */
+    public EncodedInput.TokenIds encodeText(String fileText) {
+        String joined = TextInput.join(fileText, tokenizer.sepToken());
+        if (joined.isEmpty()) {
+            throw new IllegalArgumentException("no text (the file has no non-empty line)");
+        }
+        return new EncodedInput.TokenIds(tokenizer.encode(joined));
+    }
+
+    /** ABC or MTF text as M3 patches, with the begin and end patches. */
+    public EncodedInput.Patches encodeSymbolic(String abcOrMtf) {
+        return new EncodedInput.Patches(patchilizer.encode(abcOrMtf));
+    }
+
+    /**
+     * MERT features (any shape whose last dimension is the audio hidden size, read as rows) with
+     * a zero row added before and after, as the original does.
+     */
+    public EncodedInput.FeatureRows encodeAudio(float[] values, int width) {
+        int h = config.audioEncoder().hiddenSize();
+        if (width != h) {
+            throw new IllegalArgumentException("audio features have width " + width + ", the model takes " + h);
+        }
+        if (values.length == 0) {
+            throw new IllegalArgumentException("no audio feature rows");
+        }
+        float[] rows = new float[values.length + 2 * h];
+        System.arraycopy(values, 0, rows, h, values.length);
+        return new EncodedInput.FeatureRows(rows, h);
+    }
+
+    @Override
+    public EncodedInput read(Path file) {
+        String ext = MirroredTree.extension(file.getFileName().toString());
+        try {
+            switch (ext) {
+                case "txt":
+                    return encodeText(TextFiles.read(file));
+                case "abc":
+                case "mtf":
+                    return encodeSymbolic(TextFiles.read(file));
+                case "npy": {
+                    NpyArray a = Npy.read(file);
+                    if (a.rank() == 0 || a.dtype() == NpyArray.DType.INT32 || a.dtype() == NpyArray.DType.INT64) {
+                        throw new InvalidInputException(file, "expected float MERT features of shape (..., "
+                                + config.audioEncoder().hiddenSize() + "), got " + a.dtype().name().toLowerCase()
+                                + " " + NpyArray.shapeString(a.shape()));
+                    }
+                    int[] shape = a.shape();
+                    float[] values = a.floats();
+                    for (int i = 0; i < values.length; i++) {
+                        if (!Float.isFinite(values[i])) {
+                            throw new InvalidInputException(file, "value " + values[i] + " at index " + i + " (features must be finite)");
+                        }
+                    }
+                    return encodeAudio(values, shape[shape.length - 1]);
+                }
+                default:
+                    throw new InvalidInputException(file, "unsupported file type ." + ext + " (expected .txt, .abc, .mtf or .npy)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(file, e.getMessage());
+        }
+    }
+
+    /** Global (projected) feature of a text. */
+    public float[] embedText(String text) {
+        return embed(encodeText(text));
+    }
+
+    /** Global feature of an ABC or MTF score. */
+    public float[] embedSymbolic(String abcOrMtf) {
+        return embed(encodeSymbolic(abcOrMtf));
+    }
+
+    /** Global feature of MERT features, one row per frame. */
+    public float[] embedAudioFeatures(float[][] frames) {
+        int h = config.audioEncoder().hiddenSize();
+        float[] flat = new float[frames.length * h];
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i].length != h) {
+                throw new IllegalArgumentException("frame " + i + " has width " + frames[i].length + ", expected " + h);
+            }
+            System.arraycopy(frames[i], 0, flat, i * h, h);
+        }
+        return embed(encodeAudio(flat, h));
+    }
+
+    private float[] embed(EncodedInput input) {
+        return new WindowedInference(encoder(input.modality()), manager, 16, 8192).run(List.of(input), true).get(0);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,75 @@
+package org.clamp3.core.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import ai.djl.ndarray.NDManager;
+
+import org.clamp3.core.input.M3Patchilizer;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.MirroredTree;
+import org.clamp3.core.io.TextFiles;
+import org.clamp3.core.weights.WeightFile;
+import org.clamp3.core.weights.WeightFiles;
+
+/**
+ * The encoder of an M3 checkpoint on its own (keys {@code encoder.*}; the token decoder is not
+ * needed), giving per-patch features like the original extract_m3.py.
+ */
+public final class M3EncoderModel implements FeatureModel {
+    private final NDManager manager;
+    private final SymbolicEncoder encoder;
+    private final M3Patchilizer patchilizer;
+
+    private M3EncoderModel(NDManager manager, SymbolicEncoder encoder, M3Patchilizer patchilizer) {
+        this.manager = manager;
+        this.encoder = encoder;
+        this.patchilizer = patchilizer;
+    }
+
+    public static M3EncoderModel load(Path dir) throws IOException {
+        ModelConfig config = ModelConfig.read(dir);
+        Path file = ModelFiles.find(dir, config.m3WeightsSafetensors(), config.m3WeightsPth(),
+                "m3_weights_safetensors / m3_weights_pth");
+        NDManager manager = NDManager.newBaseManager("PyTorch");
+        try (WeightFile weights = WeightFiles.open(file, "model")) {
+            WeightBinder w = new WeightBinder(weights, manager);
+            SymbolicEncoder encoder = new SymbolicEncoder(config.symbolicEncoder(), w, "encoder.", null, 0,
+                    config.patchSize(), config.patchLength());
+            w.finish(List.of("encoder."));
+            return new M3EncoderModel(manager, encoder, new M3Patchilizer(config.patchSize()));
+        } catch (RuntimeException | IOException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ModalityEncoder encoder(Modality modality) {
+        return modality == Modality.SYMBOLIC ? encoder : null;
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public EncodedInput read(Path file) {
+        String ext = MirroredTree.extension(file.getFileName().toString());
+        if (!ext.equals("abc") && !ext.equals("mtf")) {
+            throw new InvalidInputException(file, "the M3 encoder reads .abc and .mtf files only");
+        }
+        try {
+            return new EncodedInput.Patches(patchilizer.encode(TextFiles.read(file)));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(file, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,69 @@
+package org.clamp3.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+
+/**
+ * One post-LayerNorm BERT layer, as HuggingFace BertLayer/XLMRobertaLayer compute it in eval mode
+ * with eager attention: x = LN(x + Dense(Attn(x))), then x = LN(x + Dense2(GELU(Dense1(x)))).
+ */
+final class TransformerLayer {
+    private final EncoderConfig config;
+    private final NDArray qW, qB, kW, kB, vW, vB, oW, oB, ln1G, ln1B, iW, iB, fW, fB, ln2G, ln2B;
+
+    TransformerLayer(EncoderConfig config, WeightBinder w, String prefix) {
+        this.config = config;
+        long h = config.hiddenSize();
+        long inter = config.intermediateSize();
+        String a = prefix + "attention.";
+        qW = w.take(a + "self.query.weight", h, h);
+        qB = w.take(a + "self.query.bias", h);
+        kW = w.take(a + "self.key.weight", h, h);
+        kB = w.take(a + "self.key.bias", h);
+        vW = w.take(a + "self.value.weight", h, h);
+        vB = w.take(a + "self.value.bias", h);
+        oW = w.take(a + "output.dense.weight", h, h);
+        oB = w.take(a + "output.dense.bias", h);
+        ln1G = w.take(a + "output.LayerNorm.weight", h);
+        ln1B = w.take(a + "output.LayerNorm.bias", h);
+        iW = w.take(prefix + "intermediate.dense.weight", inter, h);
+        iB = w.take(prefix + "intermediate.dense.bias", inter);
+        fW = w.take(prefix + "output.dense.weight", h, inter);
+        fB = w.take(prefix + "output.dense.bias", h);
+        ln2G = w.take(prefix + "output.LayerNorm.weight", h);
+        ln2B = w.take(prefix + "output.LayerNorm.bias", h);
+    }
+
+    /**
+     * @param x        (B, L, H) hidden states
+     * @param maskAdd  (B, 1, 1, L): 0 for real keys, float32 min for padding
+     */
+    NDArray forward(NDArray x, NDArray maskAdd) {
+        long b = x.getShape().get(0);
+        long l = x.getShape().get(1);
+        int heads = config.numHeads();
+        int d = config.headSize();
+        NDArray q = heads(Linear.linear(x, qW, qB).singletonOrThrow(), b, l, heads, d);
+        NDArray k = heads(Linear.linear(x, kW, kB).singletonOrThrow(), b, l, heads, d);
+        NDArray v = heads(Linear.linear(x, vW, vB).singletonOrThrow(), b, l, heads, d);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).divi(Math.sqrt(d)).addi(maskAdd);
+        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, l, (long) heads * d);
+        NDArray attended = Linear.linear(context, oW, oB).singletonOrThrow().addi(x);
+        NDArray h1 = layerNorm(attended, ln1G, ln1B);
+        NDArray inner = Activation.gelu(Linear.linear(h1, iW, iB).singletonOrThrow());
+        NDArray out = Linear.linear(inner, fW, fB).singletonOrThrow().addi(h1);
+        return layerNorm(out, ln2G, ln2B);
+    }
+
+    private static NDArray heads(NDArray x, long b, long l, int heads, int d) {
+        return x.reshape(b, l, heads, d).transpose(0, 2, 1, 3);
+    }
+
+    NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
+        return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), gamma, beta, (float) config.layerNormEps())
+                .singletonOrThrow();
+    }
+}
