@@ -90,6 +90,7 @@ final class ExtractCommand implements Callable<Integer> {
         }
         Path modelDir = model.resolve();
         ErrorReport errors = new ErrorReport(cl.getErr());
+        tasks = MirroredTree.withoutCollisions(tasks, errors::add);
         int[] counts = new int[2]; // written, skipped
         try (FeatureModel m = encoder == Encoder.m3 ? M3EncoderModel.load(modelDir) : Clamp3Model.load(modelDir);
              ProgressBar bar = new ProgressBar(cl.getErr(), "Extracting", tasks.size())) {

@@ -33,7 +33,7 @@ class RetrievalManifestIT {
     @TempDir
     static Path tmp;
 
-    private static Path root() {
+    static Path root() {
         return Path.of(System.getProperty("clamp3.root", ".."));
     }
 

@@ -49,6 +49,25 @@ public final class MirroredTree {
         return tasks;
     }
 
+    /**
+     * Removes tasks whose output an earlier task already produces ({@code x.txt} and {@code x.abc}
+     * both map to {@code x.npy}), reporting each one instead of letting it overwrite the other.
+     */
+    public static List<FileTask> withoutCollisions(List<FileTask> tasks, java.util.function.Consumer<InvalidInputException> errors) {
+        java.util.Map<Path, FileTask> first = new java.util.HashMap<>();
+        List<FileTask> kept = new ArrayList<>(tasks.size());
+        for (FileTask t : tasks) {
+            FileTask earlier = first.putIfAbsent(t.output().toAbsolutePath().normalize(), t);
+            if (earlier == null) {
+                kept.add(t);
+            } else {
+                errors.accept(new InvalidInputException(t.input(), "its output " + t.output()
+                        + " is already the output of " + earlier.input() + "; rename one of them"));
+            }
+        }
+        return kept;
+    }
+
     /** Lower-case extension without the dot, "" if none. */
     public static String extension(String name) {
         int dot = name.lastIndexOf('.');
