@@ -16,7 +16,7 @@ import java.util.Set;
  * as the original under every seed.
  *
  * <p>Only {@code "\n"} separates lines, as in the original; read files with
- * {@link SourceText#read} so that {@code "\r\n"} has become {@code "\n"} first, as Python's
+ * {@link org.clamp3.core.io.TextFiles#read} so that {@code "\r\n"} has become {@code "\n"} first, as Python's
  * universal newlines do.
  */
 public final class TextInput {

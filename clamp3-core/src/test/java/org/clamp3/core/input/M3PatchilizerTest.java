@@ -46,7 +46,7 @@ class M3PatchilizerTest {
     @MethodSource("symbolicCases")
     void encodesFixturesLikeTheOriginal(String id) throws IOException {
         String extension = id.startsWith("mtf") ? ".mtf" : ".abc";
-        String text = SourceText.read(TestData.path("model/inputs/" + id + extension));
+        String text = org.clamp3.core.io.TextFiles.read(TestData.path("model/inputs/" + id + extension));
         NpyArray expected = Npy.read(TestData.path("model/intermediates/" + id + "/patches.npy"));
 
         int[][] patches = patchilizer.encode(text);

@@ -75,7 +75,7 @@ class TextTokenizerTest {
     @MethodSource("textCases")
     void preparesAndTokenizesFixturesLikeTheOriginal(String id, String input, String joinedText)
             throws IOException {
-        String fileText = SourceText.read(TestData.path("model/" + input));
+        String fileText = org.clamp3.core.io.TextFiles.read(TestData.path("model/" + input));
         String joined = TextInput.join(fileText, tokenizer.sepToken());
         assertEquals(joinedText, joined);
 
@@ -128,6 +128,15 @@ class TextTokenizerTest {
         assertEquals(1, tokenizer.padTokenId());
         assertEquals("</s>", tokenizer.sepToken());
         assertArrayEquals(new long[] {0, 2, 2}, tokenizer.encode("</s>"));
+    }
+
+    @Test
+    void needsOnlyTokenizerJson(@TempDir Path dir) throws IOException {
+        Files.copy(TestData.path("model/xlmr-tiny/tokenizer.json"), dir.resolve("tokenizer.json"));
+        try (TextTokenizer alone = TextTokenizer.load(dir)) {
+            String text = "A slow folk song in D minor.";
+            assertArrayEquals(tokenizer.encode(text), alone.encode(text));
+        }
     }
 
     @Test
