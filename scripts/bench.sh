@@ -4,6 +4,9 @@
 #   scripts/bench.sh eval [QUERIES REFERENCES DIM BASELINE_SAMPLE]
 #       clamp3 eval (one matrix product) vs the original's per-query algorithm;
 #       default 10000 x 10000 x 768, baseline timed on 300 queries and extrapolated.
+#   scripts/bench.sh extract [FILES_PER_KIND FILES_PER_KIND_COMPARED]
+#       clamp3 extract --global with a full-size random model: batched vs --exact-original
+#       on the same files, then the whole generated corpus (default 200 ABC + 200 MTF + 200 texts).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -16,5 +19,6 @@ what="${1:-}"
 shift || true
 case "$what" in
   eval) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.EvalBenchmark "$@" ;;
-  *) echo "usage: scripts/bench.sh eval [QUERIES REFERENCES DIM BASELINE_SAMPLE]" >&2; exit 2 ;;
+  extract) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.ExtractBenchmark "$root" "$@" ;;
+  *) echo "usage: scripts/bench.sh eval|extract [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
 esac

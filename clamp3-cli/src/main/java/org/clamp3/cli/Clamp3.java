@@ -23,11 +23,13 @@ import picocli.CommandLine.ScopeType;
             ScoreCommand.class,
             EvalCommand.class,
             ClassifyCommand.class,
+            ModelsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
             "",
             "Examples:",
+            "  clamp3 extract descriptions/ features/ --global",
             "  clamp3 search query.npy features/ --top-k 5",
             "  clamp3 eval queries/ references/",
             "  clamp3 classify train --train train/ -o probe.pth",

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The {@code --errors FILE} option every command that reads many files has. */
-final class ErrorsFileOption {
+public final class ErrorsFileOption {
     @Option(names = "--errors", defaultValue = "clamp3-errors.jsonl", paramLabel = "FILE",
             description = "Where input files that could not be used are listed, if any (default: ${DEFAULT-VALUE}).")
-    Path file;
+    public Path file;
 }

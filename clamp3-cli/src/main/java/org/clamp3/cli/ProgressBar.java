@@ -6,7 +6,7 @@ import java.io.PrintWriter;
  * A one-line progress bar on stderr, drawn only when the process talks to a terminal so logs
  * and pipes stay clean. Redraws at most ten times a second.
  */
-final class ProgressBar implements AutoCloseable {
+public final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 30;
 
     private final PrintWriter err;
@@ -17,18 +17,18 @@ final class ProgressBar implements AutoCloseable {
     private long done;
     private long lastDraw;
 
-    ProgressBar(PrintWriter err, String label, long total) {
+    public ProgressBar(PrintWriter err, String label, long total) {
         this(err, label, total, System.console() != null);
     }
 
-    ProgressBar(PrintWriter err, String label, long total, boolean enabled) {
+    public ProgressBar(PrintWriter err, String label, long total, boolean enabled) {
         this.err = err;
         this.label = label;
         this.total = total;
         this.enabled = enabled && total > 0;
     }
 
-    synchronized void step(long n) {
+    public synchronized void step(long n) {
         done += n;
         long now = System.nanoTime();
         if (enabled && (now - lastDraw > 100_000_000L || done >= total)) {
@@ -37,7 +37,7 @@ final class ProgressBar implements AutoCloseable {
         }
     }
 
-    synchronized void step() {
+    public synchronized void step() {
         step(1);
     }
 

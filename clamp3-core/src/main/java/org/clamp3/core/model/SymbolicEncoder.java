@@ -15,8 +15,8 @@ import ai.djl.ndarray.NDManager;
  * (column {@code position·128 + code}), which is exact and avoids the 8192-wide matrix product.
  */
 public final class SymbolicEncoder extends ModalityEncoder {
-    /** Keeps the gathered (rows, PATCH_SIZE, H) block under about 64 MB. */
-    private static final long GATHER_FLOATS = 16L << 20;
+    /** Keeps the gathered (rows, PATCH_SIZE, H) block at 16 MB, below glibc's mmap threshold (see WindowedInference). */
+    private static final long GATHER_FLOATS = 4L << 20;
 
     private final NDArray columns; // (PATCH_SIZE·128, H): patch_embedding.weight transposed
     private final NDArray bias;

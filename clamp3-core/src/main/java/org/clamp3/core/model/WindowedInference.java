@@ -14,6 +14,12 @@ import ai.djl.ndarray.NDManager;
  * input. Padding never changes a result: attention masks out padded keys and pooling counts
  * only real items.
  *
+ * <p>Batches are kept small enough that no intermediate tensor passes about 24 MB (the attention
+ * scores are B × heads × P² floats, the feed-forward activations B × P × 4H): larger ones are
+ * allocated with mmap and returned on every free, and the page faults cost more than batching
+ * saves. Long windows already give the matrix products enough rows, so they gain little from
+ * batching; short ones gain a lot.
+ *
  * <p>{@link #exactOriginal} runs the original's way instead: one window per pass, padded to the
  * full window length.
  */
@@ -23,6 +29,8 @@ public final class WindowedInference {
     private final int maxWindows;
     private final int maxItems;
     private final boolean exactOriginal;
+    /** Largest intermediate tensor a batch may create, in floats (24 MB). */
+    private static final long MAX_TENSOR_FLOATS = 6L << 20;
 
     /**
      * @param maxWindows most windows in one forward pass
@@ -81,7 +89,7 @@ public final class WindowedInference {
         while (at < all.size()) {
             int padTo = exactOriginal ? windowLength : all.get(at).window.length();
             int end = at + 1;
-            while (end < all.size() && end - at < maxWindows && (long) (end - at + 1) * padTo <= maxItems) {
+            while (end < all.size() && end - at < maxWindows && fits(end - at + 1, padTo)) {
                 end++;
             }
             runBatch(all.subList(at, end), padTo, global, outputs);
@@ -95,6 +103,16 @@ public final class WindowedInference {
                     : Segmentation.localFeature(parts, n, windowLength, encoder.hiddenSize()));
         }
         return results;
+    }
+
+    /** Whether {@code windows} windows padded to {@code padTo} stay within the batch limits. */
+    private boolean fits(int windows, int padTo) {
+        long heads = encoder.bert.config().numHeads();
+        long hidden = encoder.hiddenSize();
+        long items = (long) windows * padTo;
+        return items <= maxItems
+                && items * padTo * heads <= MAX_TENSOR_FLOATS
+                && items * 4 * hidden <= MAX_TENSOR_FLOATS;
     }
 
     private void runBatch(List<Pending> batch, int padTo, boolean global, float[][][] outputs) {

@@ -1,0 +1,74 @@
+package org.clamp3.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * Generates benchmark inputs: ABC scores and MTF files of a chosen number of patches, and
+ * texts of a chosen number of words.
+ */
+final class SyntheticCorpus {
+    private static final String[] NOTES = {"C", "D", "E", "F", "G", "A", "B", "c", "d", "e", "f", "g", "a", "b", "z"};
+    private static final String[] WORDS = {"a", "gentle", "piano", "piece", "in", "major", "with", "lively", "waltz",
+        "rhythm", "slow", "calm", "music", "energetic", "rock", "loud", "drums", "jazz", "tune", "bass", "folk", "dance",
+        "the", "of", "and", "song", "melody", "string", "quartet", "minor", "fast", "sad", "happy", "voice", "choir"};
+
+    private SyntheticCorpus() {}
+
+    /** Interleaved-ABC-like text with about {@code patches} patches (header lines + one bar per patch). */
+    static String abc(Random rnd, int patches) {
+        StringBuilder sb = new StringBuilder("X:1\nL:1/8\nM:4/4\nK:G\n");
+        int bars = Math.max(1, patches - 5); // header lines are patches too, as are BOS/EOS
+        for (int b = 0; b < bars; b++) {
+            sb.append("[V:1]");
+            for (int n = 0; n < 6; n++) {
+                sb.append(NOTES[rnd.nextInt(NOTES.length)]);
+            }
+            sb.append(b % 8 == 7 || b == bars - 1 ? "|\n" : "|");
+        }
+        return sb.toString();
+    }
+
+    /** MTF text with about {@code patches} patches: alternating message types never share a patch. */
+    static String mtf(Random rnd, int patches) {
+        StringBuilder sb = new StringBuilder("ticks_per_beat 480\n");
+        for (int i = 0; i < patches - 3; i++) {
+            int note = 40 + rnd.nextInt(40);
+            if (i % 2 == 0) {
+                sb.append("note_on ").append(rnd.nextInt(200)).append(" 0 ").append(note).append(' ').append(40 + rnd.nextInt(80));
+            } else {
+                sb.append("control_change ").append(rnd.nextInt(200)).append(" 0 64 ").append(rnd.nextInt(128));
+            }
+            sb.append('\n');
+        }
+        sb.append("end_of_track 0");
+        return sb.toString();
+    }
+
+    static String text(Random rnd, int words) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(WORDS[rnd.nextInt(WORDS.length)]);
+        }
+        return sb.append('.').toString();
+    }
+
+    /** Writes {@code n} files of each kind under dir/{abc,mtf,txt}. */
+    static void write(Path dir, int n, long seed) throws IOException {
+        Random rnd = new Random(seed);
+        for (String sub : new String[] {"abc", "mtf", "txt"}) {
+            Files.createDirectories(dir.resolve(sub));
+        }
+        for (int i = 0; i < n; i++) {
+            String name = String.format("f%04d", i);
+            Files.writeString(dir.resolve("abc/" + name + ".abc"), abc(rnd, 20 + rnd.nextInt(1481)));
+            Files.writeString(dir.resolve("mtf/" + name + ".mtf"), mtf(rnd, 20 + rnd.nextInt(1481)));
+            Files.writeString(dir.resolve("txt/" + name + ".txt"), text(rnd, 4 + rnd.nextInt(396)));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.clamp3.cli.preprocess;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.clamp3.cli.ErrorReport;
+import org.clamp3.cli.ErrorsFileOption;
+import org.clamp3.cli.ProgressBar;
+import org.clamp3.core.io.AtomicFiles;
+import org.clamp3.core.io.FileTask;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.MirroredTree;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs a file-to-file conversion over a mirrored tree, the way every preprocess command does:
+ * files in parallel, outputs that exist skipped, each output written atomically, a bad file
+ * reported in one line while the rest go on, an error report, exit code 1 if anything failed.
+ * Commands add it as a mixin.
+ */
+public final class ConversionBatch {
+
+    /** Turns one input file into the bytes of its output; null means "no output" (the original writes none). */
+    @FunctionalInterface
+    public interface Converter {
+        byte[] convert(Path input) throws Exception;
+    }
+
+    @Option(names = "--threads", paramLabel = "N", description = "Files converted in parallel (default: number of cores).")
+    Integer threads;
+
+    @Option(names = "--overwrite", description = "Convert again even where the output exists.")
+    boolean overwrite;
+
+    @Mixin
+    ErrorsFileOption errorsOption = new ErrorsFileOption();
+
+    /** Converts every task; returns the exit code. */
+    public int run(PrintWriter out, PrintWriter err, List<FileTask> tasks, String verb, Converter converter)
+            throws Exception {
+        ErrorReport errors = new ErrorReport(err);
+        List<FileTask> todo = MirroredTree.withoutCollisions(tasks, errors::add);
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1");
+        }
+        AtomicInteger written = new AtomicInteger();
+        AtomicInteger skipped = new AtomicInteger();
+        AtomicInteger empty = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try (ProgressBar bar = new ProgressBar(err, verb, todo.size())) {
+            for (FileTask task : todo) {
+                pool.execute(() -> {
+                    try {
+                        if (!overwrite && Files.exists(task.output())) {
+                            skipped.incrementAndGet();
+                            return;
+                        }
+                        byte[] result = converter.convert(task.input());
+                        if (result == null) {
+                            empty.incrementAndGet();
+                            return;
+                        }
+                        AtomicFiles.write(task.output(), o -> o.write(result));
+                        written.incrementAndGet();
+                    } catch (InvalidInputException e) {
+                        errors.add(e);
+                    } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+                        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                        errors.add(new InvalidInputException(task.input(), msg.lines().findFirst().orElse(msg), e));
+                    } finally {
+                        bar.step();
+                    }
+                });
+            }
+            pool.shutdown();
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                // waiting for the batch; the progress bar shows how far it is
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        out.println(verb + ": " + written.get() + " written" + (skipped.get() > 0 ? ", " + skipped.get() + " skipped (output exists)" : "")
+                + (empty.get() > 0 ? ", " + empty.get() + " gave no output" : "")
+                + (errors.isEmpty() ? "" : ", " + errors.size() + " failed"));
+        out.flush();
+        return errors.finish(errorsOption.file);
+    }
+}
