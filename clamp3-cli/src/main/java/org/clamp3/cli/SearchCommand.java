@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.clamp3.core.features.FeatureSet;
 import org.clamp3.core.features.GlobalFeatures;
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.model.Clamp3Model;
+import org.clamp3.core.model.WindowedInference;
 import org.clamp3.core.retrieval.Search;
 import org.clamp3.core.retrieval.SearchHit;
 import org.clamp3.core.util.PyFloat;
@@ -33,18 +35,27 @@ import picocli.CommandLine.Parameters;
             "  clamp3 search query.npy features/ --top-k 5",
             "  Top 5 results among 240 candidates:",
             "  item0000 0.4675",
-            "  ..."
+            "  ...",
+            "  clamp3 search --text \"a calm piano piece\" features/ --model models/clamp3-saas",
+            "  clamp3 search tune.abc features/ --model models/clamp3-c2"
         })
 final class SearchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "QUERY", description = "Query feature (.npy of shape (1, D)).")
+    @Parameters(index = "0", paramLabel = "QUERY", arity = "0..1",
+            description = "Query: a global feature (.npy of shape (1, D)), or a .txt/.abc/.mtf file embedded with --model.")
     Path query;
 
-    @Parameters(index = "1", paramLabel = "REFS", description = "Folder of reference features (.npy).")
+    @Parameters(index = "1", paramLabel = "REFS", arity = "0..1", description = "Folder of reference features (.npy).")
     String refs;
+
+    @Option(names = "--text", paramLabel = "TEXT", description = "Query text, embedded with the model (then give only REFS).")
+    String text;
+
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = {"-k", "--top-k", "--top_k"}, defaultValue = "10", paramLabel = "K",
             description = "Number of results to show (default: ${DEFAULT-VALUE}).")
@@ -56,14 +67,35 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     ErrorsFileOption errorsOption = new ErrorsFileOption();
 
+    /** The query's global feature: read from a .npy, or computed by the model from text or a score. */
+    private float[] queryVector() throws java.io.IOException {
+        if (text == null && query.getFileName().toString().endsWith(".npy")) {
+            return GlobalFeatures.read(query);
+        }
+        try (Clamp3Model m = Clamp3Model.load(model.resolve())) {
+            if (text != null) {
+                return m.embedText(text);
+            }
+            return new WindowedInference(m.encoder(m.read(query).modality()), m.manager(), 16, 8192)
+                    .run(java.util.List.of(m.read(query)), true).get(0);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (topK < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top-k must be at least 1");
         }
+        if (text != null && refs == null && query != null) {
+            refs = query.toString(); // with --text the one positional argument is REFS
+            query = null;
+        }
+        if ((text == null) == (query == null) || refs == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give QUERY REFS, or --text TEXT REFS");
+        }
         PrintWriter out = spec.commandLine().getOut();
         ErrorReport errors = new ErrorReport(spec.commandLine().getErr());
-        float[] q = GlobalFeatures.read(query);
+        float[] q = queryVector();
         FeatureSet references = FeatureSet.load(refs, errors::add);
         if (references.isEmpty()) {
             errors.finish(errorsOption.file);

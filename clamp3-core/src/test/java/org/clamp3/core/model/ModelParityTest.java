@@ -124,4 +124,21 @@ class ModelParityTest {
             assertArrayEquals(weights, Segmentation.globalWeights(n, max), c.get("id").asText());
         }
     }
+
+    @Test
+    void theLibraryCallsGiveTheSameGlobalFeatures() throws IOException {
+        Tolerance tol = new Tolerance(1e-4, 0.99999);
+        String text = Files.readString(TestData.path("model/inputs/text_short_en.txt"));
+        tol.check("embedText", Npy.read(TestData.path("model/expected/global/text_short_en.npy")).floats(), model.embedText(text), 128);
+        String abc = Files.readString(TestData.path("model/inputs/abc_simple.abc"));
+        tol.check("embedSymbolic", Npy.read(TestData.path("model/expected/global/abc_simple.npy")).floats(), model.embedSymbolic(abc), 128);
+        NpyArray audio = Npy.read(TestData.path("model/inputs/audio_T300.npy"));
+        float[] flat = audio.floats();
+        float[][] frames = new float[flat.length / 128][128];
+        for (int i = 0; i < frames.length; i++) {
+            System.arraycopy(flat, i * 128, frames[i], 0, 128);
+        }
+        tol.check("embedAudioFeatures", Npy.read(TestData.path("model/expected/global/audio_T300.npy")).floats(),
+                model.embedAudioFeatures(frames), 128);
+    }
 }
