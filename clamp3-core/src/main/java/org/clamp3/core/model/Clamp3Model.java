@@ -34,10 +34,6 @@ import org.clamp3.core.weights.WeightFiles;
  * A model is used from one thread at a time.
  */
 public final class Clamp3Model implements FeatureModel {
-    /** Everything a checkpoint must hold for the full model lives under these prefixes. */
-    static final List<String> PREFIXES = List.of("text_model.", "text_proj.", "symbolic_model.", "symbolic_proj.",
-            "audio_model.", "audio_proj.");
-
     private final ModelConfig config;
     private final NDManager manager;
     private final Map<Modality, ModalityEncoder> encoders = new EnumMap<>(Modality.class);
@@ -69,7 +65,7 @@ public final class Clamp3Model implements FeatureModel {
             model.encoders.put(Modality.SYMBOLIC, new SymbolicEncoder(config.symbolicEncoder(), w, "symbolic_model.",
                     "symbolic_proj.", d, config.patchSize(), config.patchLength()));
             model.encoders.put(Modality.AUDIO, new AudioEncoder(config.audioEncoder(), w, d, config.maxAudioLength()));
-            w.finish(PREFIXES);
+            w.finish(List.of("")); // every key of a CLaMP 3 checkpoint must be one the model uses
         } catch (RuntimeException | IOException e) {
             model.close();
             throw e;
