@@ -9,8 +9,8 @@ import ai.djl.ndarray.types.Shape;
 /** BERT over MERT feature rows, which are its input embeddings directly; padding rows are zeros. */
 public final class AudioEncoder extends ModalityEncoder {
 
-    AudioEncoder(EncoderConfig config, WeightBinder w, int projectedSize, int windowLength) {
-        super(new BertEncoder(config, w, "audio_model.", true), w, "audio_proj.", projectedSize, windowLength);
+    AudioEncoder(EncoderConfig config, WeightBinder w, int projectedSize, int windowLength, Dropout dropout) {
+        super(new BertEncoder(config, w, "audio_model.", true, dropout), w, "audio_proj.", projectedSize, windowLength);
     }
 
     @Override

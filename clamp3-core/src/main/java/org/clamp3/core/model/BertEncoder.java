@@ -16,8 +16,9 @@ import ai.djl.nn.norm.LayerNorm;
  */
 final class BertEncoder {
     private final EncoderConfig config;
+    private final Dropout dropout;
     private final NDArray positionEmbeddings;
-    private final NDArray tokenType0;
+    private final NDArray tokenTypes;
     private final NDArray lnGamma;
     private final NDArray lnBeta;
     private final List<TransformerLayer> layers = new ArrayList<>();
@@ -27,19 +28,19 @@ final class BertEncoder {
      * @param inputsAsEmbeddings true when the caller supplies input embeddings (symbolic, audio):
      *                           the model's word-embedding table is then checked but never used
      */
-    BertEncoder(EncoderConfig config, WeightBinder w, String prefix, boolean inputsAsEmbeddings) {
+    BertEncoder(EncoderConfig config, WeightBinder w, String prefix, boolean inputsAsEmbeddings, Dropout dropout) {
         this.config = config;
+        this.dropout = dropout;
         long h = config.hiddenSize();
         if (inputsAsEmbeddings) {
             w.expect(prefix + "embeddings.word_embeddings.weight", config.vocabSize(), h);
         }
         positionEmbeddings = w.take(prefix + "embeddings.position_embeddings.weight", config.maxPositions(), h);
-        NDArray tokenTypes = w.take(prefix + "embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
-        tokenType0 = tokenTypes == null ? null : tokenTypes.get(0);
+        tokenTypes = w.take(prefix + "embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
         lnGamma = w.take(prefix + "embeddings.LayerNorm.weight", h);
         lnBeta = w.take(prefix + "embeddings.LayerNorm.bias", h);
         for (int i = 0; i < config.numLayers(); i++) {
-            layers.add(new TransformerLayer(config, w, prefix + "encoder.layer." + i + "."));
+            layers.add(new TransformerLayer(config, w, prefix + "encoder.layer." + i + ".", dropout));
         }
     }
 
@@ -54,9 +55,11 @@ final class BertEncoder {
      * @return the last hidden state, (B, L, H)
      */
     NDArray forward(NDArray embeds, NDArray positionIds, NDArray mask) {
-        NDArray x = embeds.add(gather(positionEmbeddings, positionIds)).addi(tokenType0);
-        x = LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), lnGamma, lnBeta, (float) config.layerNormEps())
-                .singletonOrThrow();
+        NDArray tokenType0 = tokenTypes.get(0); // taken in each pass so that training differentiates it
+        tokenType0.attach(embeds.getManager());
+        NDArray x = embeds.add(gather(positionEmbeddings, positionIds)).add(tokenType0);
+        x = dropout.apply(LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), lnGamma, lnBeta, (float) config.layerNormEps())
+                .singletonOrThrow());
         long b = mask.getShape().get(0);
         long l = mask.getShape().get(1);
         // HF's extended mask: (1 - mask) * finfo(float32).min, added to the attention scores

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import org.clamp3.core.input.M3Patchilizer;
@@ -16,6 +17,7 @@ import org.clamp3.core.io.MirroredTree;
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
 import org.clamp3.core.io.TextFiles;
+import org.clamp3.core.weights.FloatTensor;
 import org.clamp3.core.weights.WeightFile;
 import org.clamp3.core.weights.WeightFiles;
 
@@ -39,6 +41,10 @@ public final class Clamp3Model implements FeatureModel {
     private final Map<Modality, ModalityEncoder> encoders = new EnumMap<>(Modality.class);
     private final TextTokenizer tokenizer;
     private final M3Patchilizer patchilizer;
+    private final Dropout dropout = new Dropout(0.1f);
+    private Map<String, NDArray> parameters = Map.of();
+    private Map<String, FloatTensor> unusedTensors = Map.of();
+    private java.util.Set<String> transposed = java.util.Set.of();
 
     private Clamp3Model(ModelConfig config, NDManager manager, TextTokenizer tokenizer) {
         this.config = config;
@@ -61,11 +67,15 @@ public final class Clamp3Model implements FeatureModel {
         try (WeightFile weights = WeightFiles.open(weightsFile, "model")) {
             WeightBinder w = new WeightBinder(weights, manager);
             int d = config.clamp3HiddenSize();
-            model.encoders.put(Modality.TEXT, new TextEncoder(config.textEncoder(), w, d, config.maxTextLength()));
+            Dropout dropout = model.dropout;
+            model.encoders.put(Modality.TEXT, new TextEncoder(config.textEncoder(), w, d, config.maxTextLength(), dropout));
             model.encoders.put(Modality.SYMBOLIC, new SymbolicEncoder(config.symbolicEncoder(), w, "symbolic_model.",
-                    "symbolic_proj.", d, config.patchSize(), config.patchLength()));
-            model.encoders.put(Modality.AUDIO, new AudioEncoder(config.audioEncoder(), w, d, config.maxAudioLength()));
+                    "symbolic_proj.", d, config.patchSize(), config.patchLength(), dropout));
+            model.encoders.put(Modality.AUDIO, new AudioEncoder(config.audioEncoder(), w, d, config.maxAudioLength(), dropout));
             w.finish(List.of("")); // every key of a CLaMP 3 checkpoint must be one the model uses
+            model.parameters = java.util.Collections.unmodifiableMap(w.parameters());
+            model.unusedTensors = w.passThroughTensors();
+            model.transposed = java.util.Set.copyOf(w.transposed());
         } catch (RuntimeException | IOException e) {
             model.close();
             throw e;
@@ -75,6 +85,26 @@ public final class Clamp3Model implements FeatureModel {
 
     public ModelConfig config() {
         return config;
+    }
+
+    /** Every weight the model computes with, by state-dict key: what training updates. */
+    public Map<String, NDArray> parameters() {
+        return parameters;
+    }
+
+    /** Checkpoint tensors the forward pass does not use (poolers, BERT word tables), kept for saving. */
+    /** Parameters held transposed (the patch embedding, read by column): save them transposed back. */
+    public java.util.Set<String> transposedParameters() {
+        return transposed;
+    }
+
+    public Map<String, FloatTensor> unusedTensors() {
+        return unusedTensors;
+    }
+
+    /** Dropout of all encoders: off unless training. */
+    public Dropout dropout() {
+        return dropout;
     }
 
     @Override
@@ -150,6 +180,29 @@ public final class Clamp3Model implements FeatureModel {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file, e.getMessage());
         }
+    }
+
+    /**
+     * The contrastive loss of a batch, as CLaMP3Model.forward computes it: global text and music
+     * features (masked mean + projection), symmetric cross-entropy of their scaled products.
+     */
+    public NDArray contrastiveLoss(NDManager scope, ClipBatch batch, Modality music) {
+        List<Window> texts = new java.util.ArrayList<>();
+        List<Window> items = new java.util.ArrayList<>();
+        int lt = batch.textLength();
+        for (int i = 0; i < batch.size(); i++) {
+            int n = 0;
+            while (n < lt && batch.textMasks()[i * lt + n] > 0) {
+                n++;
+            }
+            long[] ids = java.util.Arrays.copyOfRange(batch.textIds(), i * lt, i * lt + n);
+            texts.add(new Window(new EncodedInput.TokenIds(ids), 0, n));
+            EncodedInput m = batch.music().get(i);
+            items.add(new Window(m, 0, m.length()));
+        }
+        NDArray t = encoder(Modality.TEXT).globalVectors(scope, texts, lt);
+        NDArray u = encoder(music).globalVectors(scope, items, batch.musicLength());
+        return ContrastiveLoss.loss(t, u, config.logitScale());
     }
 
     /** Global (projected) feature of a text. */

@@ -36,7 +36,7 @@ public final class M3EncoderModel implements FeatureModel {
         try (WeightFile weights = WeightFiles.open(file, "model")) {
             WeightBinder w = new WeightBinder(weights, manager);
             SymbolicEncoder encoder = new SymbolicEncoder(config.symbolicEncoder(), w, "encoder.", null, 0,
-                    config.patchSize(), config.patchLength());
+                    config.patchSize(), config.patchLength(), new Dropout(0f));
             w.finish(List.of("encoder."));
             return new M3EncoderModel(manager, encoder, new M3Patchilizer(config.patchSize()));
         } catch (RuntimeException | IOException e) {

@@ -17,7 +17,8 @@ public record ModelConfig(int patchSize, int patchLength, int m3HiddenSize, int 
                           int maxTextLength, int audioHiddenSize, int maxAudioLength, double logitScale,
                           EncoderConfig symbolicEncoder, EncoderConfig audioEncoder, EncoderConfig textEncoder,
                           String clamp3WeightsPth, String clamp3WeightsSafetensors,
-                          String m3WeightsPth, String m3WeightsSafetensors, String textModelDir) {
+                          String m3WeightsPth, String m3WeightsSafetensors, String textModelDir,
+                          DecoderConfig tokenDecoder) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,10 +53,24 @@ public record ModelConfig(int patchSize, int patchLength, int m3HiddenSize, int 
                     optText(root, "clamp3_weights_safetensors"),
                     optText(root, "m3_weights_pth"),
                     optText(root, "m3_weights_safetensors"),
-                    textDir);
+                    textDir,
+                    decoder(root, patchSize));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file, e.getMessage());
         }
+    }
+
+    /** The "m3_token_decoder" section, or what the original builds from TOKEN_NUM_LAYERS and M3_HIDDEN_SIZE. */
+    private static DecoderConfig decoder(JsonNode root, int patchSize) {
+        JsonNode d = root.get("m3_token_decoder");
+        int hidden = root.path("M3_HIDDEN_SIZE").asInt();
+        if (d != null && d.isObject()) {
+            return new DecoderConfig(d.path("vocab_size").asInt(128), d.path("n_positions").asInt(patchSize),
+                    d.path("n_embd").asInt(hidden), d.path("n_layer").asInt(3), d.path("n_head").asInt(hidden / 64),
+                    d.path("n_inner").asInt(4 * hidden), d.path("layer_norm_epsilon").asDouble(1e-5));
+        }
+        return new DecoderConfig(128, patchSize, hidden, root.path("TOKEN_NUM_LAYERS").asInt(3), hidden / 64,
+                4 * hidden, 1e-5);
     }
 
     private static JsonNode readJson(Path file) {

@@ -18,7 +18,7 @@ public final class SymbolicEncoder extends ModalityEncoder {
     /** Keeps the gathered (rows, PATCH_SIZE, H) block at 16 MB, below glibc's mmap threshold (see WindowedInference). */
     private static final long GATHER_FLOATS = 4L << 20;
 
-    private final NDArray columns; // (PATCH_SIZE·128, H): patch_embedding.weight transposed
+    private final NDArray columns; // (PATCH_SIZE·128, H): patch_embedding.weight, transposed
     private final NDArray bias;
     private final int patchSize;
 
@@ -27,11 +27,11 @@ public final class SymbolicEncoder extends ModalityEncoder {
      * @param projPrefix   "symbolic_proj.", or null for a bare M3 encoder
      */
     SymbolicEncoder(EncoderConfig config, WeightBinder w, String prefix, String projPrefix, int projectedSize,
-                    int patchSize, int windowLength) {
-        super(new BertEncoder(config, w, prefix + "base.", true), w, projPrefix, projectedSize, windowLength);
+                    int patchSize, int windowLength, Dropout dropout) {
+        super(new BertEncoder(config, w, prefix + "base.", true, dropout), w, projPrefix, projectedSize, windowLength);
         this.patchSize = patchSize;
-        NDArray weight = w.take(prefix + "patch_embedding.weight", config.hiddenSize(), (long) patchSize * 128);
-        this.columns = weight == null ? null : weight.transpose().duplicate();
+        // stored as (PATCH_SIZE·128, H) so each code's column is a contiguous row to gather
+        this.columns = w.takeTransposed(prefix + "patch_embedding.weight", config.hiddenSize(), (long) patchSize * 128);
         this.bias = w.take(prefix + "patch_embedding.bias", config.hiddenSize());
     }
 

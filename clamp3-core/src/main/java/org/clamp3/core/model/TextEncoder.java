@@ -14,8 +14,8 @@ public final class TextEncoder extends ModalityEncoder {
     private final NDArray wordEmbeddings;
     private final int padId;
 
-    TextEncoder(EncoderConfig config, WeightBinder w, int projectedSize, int windowLength) {
-        super(new BertEncoder(config, w, "text_model.", false), w, "text_proj.", projectedSize, windowLength);
+    TextEncoder(EncoderConfig config, WeightBinder w, int projectedSize, int windowLength, Dropout dropout) {
+        super(new BertEncoder(config, w, "text_model.", false, dropout), w, "text_proj.", projectedSize, windowLength);
         this.wordEmbeddings = w.take("text_model.embeddings.word_embeddings.weight", config.vocabSize(), config.hiddenSize());
         this.padId = config.padTokenId();
     }

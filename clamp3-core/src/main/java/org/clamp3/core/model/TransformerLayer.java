@@ -12,10 +12,12 @@ import ai.djl.nn.norm.LayerNorm;
  */
 final class TransformerLayer {
     private final EncoderConfig config;
+    private final Dropout dropout;
     private final NDArray qW, qB, kW, kB, vW, vB, oW, oB, ln1G, ln1B, iW, iB, fW, fB, ln2G, ln2B;
 
-    TransformerLayer(EncoderConfig config, WeightBinder w, String prefix) {
+    TransformerLayer(EncoderConfig config, WeightBinder w, String prefix, Dropout dropout) {
         this.config = config;
+        this.dropout = dropout;
         long h = config.hiddenSize();
         long inter = config.intermediateSize();
         String a = prefix + "attention.";
@@ -49,12 +51,12 @@ final class TransformerLayer {
         NDArray q = heads(Linear.linear(x, qW, qB).singletonOrThrow(), b, l, heads, d);
         NDArray k = heads(Linear.linear(x, kW, kB).singletonOrThrow(), b, l, heads, d);
         NDArray v = heads(Linear.linear(x, vW, vB).singletonOrThrow(), b, l, heads, d);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).divi(Math.sqrt(d)).addi(maskAdd);
-        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, l, (long) heads * d);
-        NDArray attended = Linear.linear(context, oW, oB).singletonOrThrow().addi(x);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(d)).add(maskAdd);
+        NDArray context = dropout.apply(scores.softmax(-1)).matMul(v).transpose(0, 2, 1, 3).reshape(b, l, (long) heads * d);
+        NDArray attended = dropout.apply(Linear.linear(context, oW, oB).singletonOrThrow()).add(x);
         NDArray h1 = layerNorm(attended, ln1G, ln1B);
         NDArray inner = Activation.gelu(Linear.linear(h1, iW, iB).singletonOrThrow());
-        NDArray out = Linear.linear(inner, fW, fB).singletonOrThrow().addi(h1);
+        NDArray out = dropout.apply(Linear.linear(inner, fW, fB).singletonOrThrow()).add(h1);
         return layerNorm(out, ln2G, ln2B);
     }
 

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.weights.FloatTensor;
 import org.clamp3.core.weights.LazyTensor;
 import org.clamp3.core.weights.WeightFile;
 
@@ -20,15 +21,18 @@ import org.clamp3.core.weights.WeightFile;
  * mis-shaped and unknown key in one error.
  */
 final class WeightBinder {
-    /** Saved by some transformers versions or unused by inference; accepted and ignored. */
-    private static final List<String> IGNORABLE_SUFFIXES = List.of(
-            "embeddings.position_ids", "embeddings.token_type_ids",
-            ".attn.bias", ".attn.masked_bias",
-            "pooler.dense.weight", "pooler.dense.bias");
+    /** Buffers some transformers versions save; accepted and dropped. */
+    private static final List<String> BUFFER_SUFFIXES = List.of(
+            "embeddings.position_ids", "embeddings.token_type_ids", ".attn.bias", ".attn.masked_bias");
 
     private final WeightFile weights;
     private final NDManager manager;
     private final Set<String> used = new HashSet<>();
+    private final Set<String> transposed = new HashSet<>();
+    /** Every tensor the model computes with, by state-dict key, in load order: the trainable parameters. */
+    private final java.util.Map<String, NDArray> parameters = new java.util.LinkedHashMap<>();
+    /** Tensors the checkpoint holds but the forward pass never uses, kept so a saved checkpoint is complete. */
+    private final java.util.Map<String, LazyTensor> passThrough = new java.util.LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
     WeightBinder(WeightFile weights, NDManager manager) {
@@ -39,7 +43,39 @@ final class WeightBinder {
     /** The tensor at {@code key} as float32 of exactly {@code shape}; null (and a recorded problem) otherwise. */
     NDArray take(String key, long... shape) {
         LazyTensor t = expect(key, shape);
-        return t == null ? null : manager.create(t.toFloatArray(), new Shape(shape));
+        if (t == null) {
+            return null;
+        }
+        NDArray array = manager.create(t.toFloatArray(), new Shape(shape));
+        parameters.put(key, array);
+        return array;
+    }
+
+    /**
+     * The tensor at {@code key}, of shape (rows, cols) in the file, stored transposed as
+     * (cols, rows): for weights the model reads by column. {@link #isTransposed} tells savers to
+     * turn it back.
+     */
+    NDArray takeTransposed(String key, long rows, long cols) {
+        LazyTensor t = expect(key, rows, cols);
+        if (t == null) {
+            return null;
+        }
+        float[] v = t.toFloatArray();
+        float[] tr = new float[v.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                tr[(int) (c * rows + r)] = v[(int) (r * cols + c)];
+            }
+        }
+        NDArray array = manager.create(tr, new Shape(cols, rows));
+        parameters.put(key, array);
+        transposed.add(key);
+        return array;
+    }
+
+    Set<String> transposed() {
+        return transposed;
     }
 
     /**
@@ -65,16 +101,32 @@ final class WeightBinder {
         return t;
     }
 
+    java.util.Map<String, NDArray> parameters() {
+        return parameters;
+    }
+
+    /** The unused tensors, read into memory now (the weight file is closed after loading). */
+    java.util.Map<String, FloatTensor> passThroughTensors() {
+        java.util.Map<String, FloatTensor> out = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, LazyTensor> e : passThrough.entrySet()) {
+            out.put(e.getKey(), new FloatTensor(e.getValue().toFloatArray(), e.getValue().shape()));
+        }
+        return out;
+    }
+
     /**
      * Throws if any key was missing or mis-shaped, or if a key under one of {@code prefixes} was
      * not used (other than known, harmless buffers).
      */
     void finish(List<String> prefixes) {
         for (String key : weights.names()) {
-            if (used.contains(key) || IGNORABLE_SUFFIXES.stream().anyMatch(key::endsWith)) {
+            if (parameters.containsKey(key)) {
                 continue;
             }
-            if (prefixes.stream().anyMatch(key::startsWith)) {
+            boolean underPrefix = prefixes.stream().anyMatch(key::startsWith);
+            if (used.contains(key) || (underPrefix && key.contains("pooler.dense."))) {
+                passThrough.put(key, weights.tensors().get(key)); // in the original layout, unused here
+            } else if (underPrefix && BUFFER_SUFFIXES.stream().noneMatch(key::endsWith)) {
                 problems.add("unexpected " + key);
             }
         }
