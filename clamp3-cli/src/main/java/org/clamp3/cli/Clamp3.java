@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
             ""
         },
         subcommands = {
+            org.clamp3.cli.preprocess.PreprocessCommand.class,
             ExtractCommand.class,
             SearchCommand.class,
             ScoreCommand.class,

@@ -35,7 +35,7 @@ import org.clamp3.core.weights.WeightFiles;
  *
  * A model is used from one thread at a time.
  */
-public final class Clamp3Model implements FeatureModel {
+public final class Clamp3Model implements FeatureModel, TrainableModel {
     private final ModelConfig config;
     private final NDManager manager;
     private final Map<Modality, ModalityEncoder> encoders = new EnumMap<>(Modality.class);
@@ -56,11 +56,16 @@ public final class Clamp3Model implements FeatureModel {
     /** Loads the model folder; any missing file or mismatched weight is an {@link InvalidInputException}. */
     public static Clamp3Model load(Path dir) throws IOException {
         ModelConfig config = ModelConfig.read(dir);
+        return load(dir, ModelFiles.find(dir, config.clamp3WeightsSafetensors(), config.clamp3WeightsPth(),
+                "clamp3_weights_safetensors / clamp3_weights_pth"));
+    }
+
+    /** Loads the model folder's config and tokenizer with the weights of another checkpoint (e.g. one training wrote). */
+    public static Clamp3Model load(Path dir, Path weightsFile) throws IOException {
+        ModelConfig config = ModelConfig.read(dir);
         if (config.textEncoder() == null || config.textModelDir() == null) {
             throw new InvalidInputException(dir.resolve("config.json"), "no text model: set text_model_dir");
         }
-        Path weightsFile = ModelFiles.find(dir, config.clamp3WeightsSafetensors(), config.clamp3WeightsPth(),
-                "clamp3_weights_safetensors / clamp3_weights_pth");
         TextTokenizer tokenizer = TextTokenizer.load(dir.resolve(config.textModelDir()));
         NDManager manager = NDManager.newBaseManager("PyTorch");
         Clamp3Model model = new Clamp3Model(config, manager, tokenizer);
@@ -87,13 +92,13 @@ public final class Clamp3Model implements FeatureModel {
         return config;
     }
 
-    /** Every weight the model computes with, by state-dict key: what training updates. */
+    @Override
     public Map<String, NDArray> parameters() {
         return parameters;
     }
 
     /** Checkpoint tensors the forward pass does not use (poolers, BERT word tables), kept for saving. */
-    /** Parameters held transposed (the patch embedding, read by column): save them transposed back. */
+    @Override
     public java.util.Set<String> transposedParameters() {
         return transposed;
     }
@@ -102,7 +107,7 @@ public final class Clamp3Model implements FeatureModel {
         return unusedTensors;
     }
 
-    /** Dropout of all encoders: off unless training. */
+    @Override
     public Dropout dropout() {
         return dropout;
     }
@@ -115,6 +120,16 @@ public final class Clamp3Model implements FeatureModel {
     @Override
     public NDManager manager() {
         return manager;
+    }
+
+    /** Token ids of a text, with the tokenizer's special tokens (no line handling, no truncation). */
+    public long[] tokenize(String text) {
+        return tokenizer.encode(text);
+    }
+
+    /** The separator the original joins text pieces with ({@code </s>}). */
+    public String sepToken() {
+        return tokenizer.sepToken();
     }
 
     /** A .txt file's content as the original prepares it: unique non-empty lines joined with {@code </s>}, tokenized. */

@@ -23,7 +23,7 @@ import org.clamp3.core.weights.WeightFiles;
  * (the feature is the decoder's first input position). Loaded from an M3 checkpoint (keys
  * {@code encoder.*} and {@code decoder.*}).
  */
-public final class M3Model implements AutoCloseable {
+public final class M3Model implements TrainableModel {
     private final NDManager manager;
     private final SymbolicEncoder encoder;
     private final Gpt2Decoder decoder;
@@ -61,7 +61,7 @@ public final class M3Model implements AutoCloseable {
             Gpt2Decoder decoder = new Gpt2Decoder(config.tokenDecoder(), w, "decoder.base.", dropout);
             w.finish(List.of(""));
             M3Model model = new M3Model(manager, encoder, decoder, dropout, Collections.unmodifiableMap(w.parameters()),
-                    w.passThroughTensors(), config);
+                    withoutKey(w.passThroughTensors(), "decoder.base.lm_head.weight"), config);
             model.transposed = java.util.Set.copyOf(w.transposed());
             return model;
         } catch (RuntimeException | IOException e) {
@@ -70,27 +70,43 @@ public final class M3Model implements AutoCloseable {
         }
     }
 
+    private static Map<String, FloatTensor> withoutKey(Map<String, FloatTensor> m, String key) {
+        Map<String, FloatTensor> copy = new java.util.LinkedHashMap<>(m);
+        copy.remove(key);
+        return copy;
+    }
+
     public ModelConfig config() {
         return config;
     }
 
+    @Override
     public Map<String, NDArray> parameters() {
         return parameters;
     }
 
     /** Parameters held transposed (the patch embedding, read by column): save them transposed back. */
+    @Override
     public java.util.Set<String> transposedParameters() {
         return transposed;
     }
 
+    @Override
     public Map<String, FloatTensor> unusedTensors() {
         return unusedTensors;
     }
 
+    @Override
+    public Map<String, String> tiedParameters() {
+        return Map.of("decoder.base.lm_head.weight", "decoder.base.transformer.wte.weight");
+    }
+
+    @Override
     public Dropout dropout() {
         return dropout;
     }
 
+    @Override
     public NDManager manager() {
         return manager;
     }

@@ -1,0 +1,68 @@
+package org.clamp3.cli.preprocess;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.clamp3.core.io.FileTask;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.MirroredTree;
+import org.clamp3.preprocess.midi.MidiToMtf;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** MIDI → MTF, like preprocessing/midi/batch_midi2mtf.py. */
+@Command(name = "midi2mtf", mixinStandardHelpOptions = true,
+        description = {
+            "Convert MIDI files (.mid, .midi) to MTF text, byte-identical to the original batch_midi2mtf.py (mido 1.3).",
+            "By default text-like meta messages (text, copyright, track_name, instrument_name, lyrics, marker,",
+            "cue_marker, device_name) are dropped, as the original's --m3_compatible does; CLaMP 3 needs that.",
+            "A file mido cannot read is reported and gets no output."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  clamp3 preprocess midi2mtf midi/ mtf/",
+            "  clamp3 preprocess midi2mtf song.mid mtf/ --keep-meta"
+        })
+final class Midi2MtfCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "A .mid/.midi file or a folder tree of them.")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder; IN's tree is mirrored with .mtf files.")
+    Path out;
+
+    @Option(names = "--keep-meta",
+            description = "Keep the text-like meta messages (the original without --m3_compatible); not for CLaMP 3.")
+    boolean keepMeta;
+
+    @Option(names = {"--m3-compatible", "--m3_compatible"}, hidden = true,
+            description = "Accepted for scripts written for the original; this is the default.")
+    boolean m3Compatible;
+
+    @Mixin
+    ConversionBatch batch = new ConversionBatch();
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (keepMeta && m3Compatible) {
+            throw new CommandLine.ParameterException(cl, "--keep-meta and --m3-compatible contradict each other");
+        }
+        List<FileTask> tasks = MirroredTree.tasks(in, out, Set.of("mid", "midi"), "mtf");
+        if (tasks.isEmpty()) {
+            throw new InvalidInputException(in, "no .mid or .midi files here");
+        }
+        boolean m3 = !keepMeta;
+        return batch.run(cl.getOut(), cl.getErr(), tasks, "midi2mtf", p -> MidiToMtf.convert(p, m3));
+    }
+}
