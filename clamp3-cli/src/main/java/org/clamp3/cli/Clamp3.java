@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
             EvalCommand.class,
             ClassifyCommand.class,
             ModelsCommand.class,
+            org.clamp3.cli.train.TrainCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -243,7 +243,8 @@ public final class Clamp3Model implements FeatureModel, TrainableModel {
         return embed(encodeAudio(flat, h));
     }
 
-    private float[] embed(EncodedInput input) {
+    /** Global feature of an encoded input (of any modality). */
+    public float[] embed(EncodedInput input) {
         return new WindowedInference(encoder(input.modality()), manager, 16, 8192).run(List.of(input), true).get(0);
     }
 

@@ -1,0 +1,42 @@
+package org.clamp3.cli.train;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import org.clamp3.cli.ProgressBar;
+import org.clamp3.train.TrainingLoop;
+import org.clamp3.train.TrainingOptions;
+import org.clamp3.train.TrainingState;
+
+import picocli.CommandLine;
+
+/** Runs a training loop with a progress bar and one printed line per epoch. */
+final class Runs {
+    private Runs() {}
+
+    static TrainingState run(TrainingLoop loop, TrainingState state, TrainingOptions options, int trainSize,
+                             CommandLine cl) throws IOException {
+        PrintWriter out = cl.getOut();
+        long perEpoch = trainSize / Math.max(1, options.batchSize());
+        long total = perEpoch * options.epochs();
+        if (options.maxSteps() > 0) {
+            total = Math.min(total, options.maxSteps());
+        }
+        try (ProgressBar bar = new ProgressBar(cl.getErr(), "Training", Math.max(0, total - state.globalStep()))) {
+            return loop.run(state, new TrainingLoop.Listener() {
+                @Override
+                public void step(long step, double loss, double lr) {
+                    bar.step();
+                }
+
+                @Override
+                public void epoch(int epoch, double trainLoss, double evalLoss, boolean best) {
+                    out.printf(Locale.ROOT, "Epoch %d: train_loss %.6f eval_loss %.6f%s%n", epoch, trainLoss, evalLoss,
+                            best ? " (best so far, saved best.pth)" : "");
+                    out.flush();
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.clamp3.cli.train;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import ai.djl.ndarray.NDArray;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.clamp3.cli.ErrorReport;
+import org.clamp3.cli.ErrorsFileOption;
+import org.clamp3.cli.ProgressBar;
+import org.clamp3.cli.ThreadsOption;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.model.Clamp3Model;
+import org.clamp3.core.model.Modality;
+import org.clamp3.train.TrainCheck;
+import org.clamp3.train.TrainingCheckpoint;
+import org.clamp3.train.TrainingLoop;
+import org.clamp3.train.TrainingOptions;
+import org.clamp3.train.TrainingState;
+import org.clamp3.train.clamp3.ContrastiveTask;
+import org.clamp3.train.data.JsonlItems;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** CLaMP 3 contrastive training, like code/train_clamp3_audio.py and train_clamp3_symbolic.py. */
+@Command(name = "clamp3", mixinStandardHelpOptions = true,
+        description = {
+            "Contrastive training of text against one music modality (the other music tower is frozen),",
+            "from JSONL metadata (the seed README's format; file paths relative to the JSONL's folder).",
+            "Starts from the model folder's weights; checkpoints load with `clamp3 extract --model`."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  clamp3 train clamp3 --modality audio --train-jsonl data/train.jsonl --eval-jsonl data/eval.jsonl \\",
+            "      --model models/clamp3-saas --out runs/audio --epochs 10 --batch-size 32"
+        })
+final class TrainClamp3Command implements Callable<Integer> {
+    enum ModalityName { audio, symbolic }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--modality", required = true, paramLabel = "audio|symbolic", description = "The music side to train.")
+    ModalityName modality;
+
+    @Option(names = "--train-jsonl", required = true, paramLabel = "FILE", description = "Training metadata.")
+    Path trainJsonl;
+
+    @Option(names = "--eval-jsonl", paramLabel = "FILE", description = "Eval metadata (default: --eval-split of the training items).")
+    Path evalJsonl;
+
+    @Option(names = "--freeze-text", description = "Also freeze the text model and projection (the original's FREEZE_TEXT).")
+    boolean freezeText;
+
+    @Option(names = "--no-text-dropout", description = "Train on the \"analysis\" text instead of text dropout.")
+    boolean noTextDropout;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder to start from (config, weights, tokenizer).")
+    Path modelDir;
+
+    @Mixin
+    RunOptions run = new RunOptions();
+
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    @Mixin
+    ErrorsFileOption errorsOption = new ErrorsFileOption();
+
+    @Override
+    public Integer call() throws Exception {
+        threads.apply();
+        PrintWriter out = spec.commandLine().getOut();
+        ErrorReport errors = new ErrorReport(spec.commandLine().getErr());
+        List<JsonNode> train = JsonlItems.read(trainJsonl, errors::add);
+        List<JsonNode> eval = evalJsonl != null ? JsonlItems.read(evalJsonl, errors::add) : new ArrayList<>();
+        if (evalJsonl == null) {
+            Collections.shuffle(train, new Random(run.seed));
+            int held = (int) (train.size() * run.evalSplit);
+            eval = new ArrayList<>(train.subList(0, held));
+            train = new ArrayList<>(train.subList(held, train.size()));
+        }
+        Modality music = modality == ModalityName.audio ? Modality.AUDIO : Modality.SYMBOLIC;
+        TrainingOptions options = run.options(256, 1e-5);
+        Path weights = run.resume;
+        try (Clamp3Model model = weights != null ? Clamp3Model.load(modelDir, weights) : Clamp3Model.load(modelDir)) {
+            Path base = trainJsonl.toAbsolutePath().getParent();
+            Path evalBase = evalJsonl != null ? evalJsonl.toAbsolutePath().getParent() : base;
+            ContrastiveTask task = new ContrastiveTask(model, music, train, base, eval, evalBase, !noTextDropout, errors::add);
+            Map<String, NDArray> trainable = TrainCheck.trainable(model.parameters(), music);
+            if (freezeText) {
+                trainable.keySet().removeIf(k -> k.startsWith("text_"));
+            }
+            out.printf(Locale.ROOT, "Training %s: %d train / %d eval items, %d trainable tensors, batch %d, lr %g, warm-up %d%n",
+                    modality, task.trainSize(), task.evalSize(), trainable.size(), options.batchSize(),
+                    options.learningRate(), options.warmupSteps());
+            out.flush();
+            TrainingLoop loop = new TrainingLoop(model, trainable, task, options, modality.name());
+            TrainingState state = weights != null ? TrainingCheckpoint.resume(weights, loop.optimizer(), model.manager())
+                    : TrainingState.start();
+            TrainingState end = Runs.run(loop, state, options, task.trainSize(), spec.commandLine());
+            out.printf(Locale.ROOT, "Best Eval Epoch : %d%nMin Eval Loss : %s%n", end.bestEpoch(), end.minEvalLoss());
+        }
+        out.flush();
+        return errors.finish(errorsOption.file);
+    }
+}

@@ -1,0 +1,98 @@
+package org.clamp3.cli.train;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.clamp3.cli.ErrorReport;
+import org.clamp3.cli.ErrorsFileOption;
+import org.clamp3.cli.ThreadsOption;
+import org.clamp3.core.io.FileTask;
+import org.clamp3.core.io.MirroredTree;
+import org.clamp3.core.model.M3Model;
+import org.clamp3.core.model.ModelConfig;
+import org.clamp3.train.TrainingCheckpoint;
+import org.clamp3.train.TrainingLoop;
+import org.clamp3.train.TrainingOptions;
+import org.clamp3.train.TrainingState;
+import org.clamp3.train.m3.M3Task;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** M3 masked-patch pre-training, like code/train_m3.py. */
+@Command(name = "m3", mixinStandardHelpOptions = true,
+        description = {
+            "Pre-train the M3 symbolic encoder with its character decoder on .abc/.mtf files: 45 % of each",
+            "score's patches are masked (80 %), shuffled inside (10 %) or kept (10 %) and reconstructed.",
+            "Starts from the M3 checkpoint the model folder's config names."
+        },
+        footer = {"", "Example:", "  clamp3 train m3 --train scores/ --model models/clamp3-saas --out runs/m3 --epochs 20"})
+final class TrainM3Command implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--train", required = true, paramLabel = "DIR", description = "Training scores (.abc, .mtf), searched recursively.")
+    Path trainDir;
+
+    @Option(names = "--eval", paramLabel = "DIR", description = "Eval scores (default: --eval-split of the training files).")
+    Path evalDir;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder whose config names the M3 weights.")
+    Path modelDir;
+
+    @Mixin
+    RunOptions run = new RunOptions();
+
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    @Mixin
+    ErrorsFileOption errorsOption = new ErrorsFileOption();
+
+    @Override
+    public Integer call() throws Exception {
+        threads.apply();
+        PrintWriter out = spec.commandLine().getOut();
+        ErrorReport errors = new ErrorReport(spec.commandLine().getErr());
+        List<Path> train = files(trainDir);
+        List<Path> eval = evalDir != null ? files(evalDir) : new ArrayList<>();
+        if (evalDir == null) {
+            Collections.shuffle(train, new Random(run.seed));
+            int held = (int) (train.size() * run.evalSplit);
+            eval = new ArrayList<>(train.subList(0, held));
+            train = new ArrayList<>(train.subList(held, train.size()));
+        }
+        TrainingOptions options = run.options(16, 1e-4);
+        ModelConfig config = ModelConfig.read(modelDir);
+        try (M3Model model = run.resume != null ? M3Model.load(run.resume, config) : M3Model.load(modelDir)) {
+            M3Task task = new M3Task(model, train, eval, 0.45, errors::add);
+            out.printf(Locale.ROOT, "Training M3: %d train / %d eval files, batch %d, lr %g, warm-up %d%n",
+                    train.size(), eval.size(), options.batchSize(), options.learningRate(), options.warmupSteps());
+            out.flush();
+            TrainingLoop loop = new TrainingLoop(model, model.parameters(), task, options, "m3");
+            TrainingState state = run.resume != null ? TrainingCheckpoint.resume(run.resume, loop.optimizer(), model.manager())
+                    : TrainingState.start();
+            TrainingState end = Runs.run(loop, state, options, task.trainSize(), spec.commandLine());
+            out.printf(Locale.ROOT, "Best Eval Epoch : %d%nMin Eval Loss : %s%n", end.bestEpoch(), end.minEvalLoss());
+        }
+        out.flush();
+        return errors.finish(errorsOption.file);
+    }
+
+    private static List<Path> files(Path dir) {
+        List<Path> out = new ArrayList<>();
+        for (FileTask t : MirroredTree.tasks(dir, dir, Set.of("abc", "mtf"), "abc")) {
+            out.add(t.input());
+        }
+        return out;
+    }
+}
