@@ -66,6 +66,10 @@ final class ExtractCommand implements Callable<Integer> {
     @Mixin
     ModelOption model = new ModelOption();
 
+    @Option(names = "--weights", paramLabel = "CHECKPOINT",
+            description = "Use these weights instead of the ones the model folder names (e.g. a clamp3 train checkpoint).")
+    Path weights;
+
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
@@ -92,7 +96,8 @@ final class ExtractCommand implements Callable<Integer> {
         ErrorReport errors = new ErrorReport(cl.getErr());
         tasks = MirroredTree.withoutCollisions(tasks, errors::add);
         int[] counts = new int[2]; // written, skipped
-        try (FeatureModel m = encoder == Encoder.m3 ? M3EncoderModel.load(modelDir) : Clamp3Model.load(modelDir);
+        try (FeatureModel m = encoder == Encoder.m3 ? M3EncoderModel.load(modelDir)
+                : weights != null ? Clamp3Model.load(modelDir, weights) : Clamp3Model.load(modelDir);
              ProgressBar bar = new ProgressBar(cl.getErr(), "Extracting", tasks.size())) {
             ExtractionOptions defaults = ExtractionOptions.defaults(global);
             ExtractionOptions options = new ExtractionOptions(global, batchSize, defaults.maxItems(), exactOriginal,

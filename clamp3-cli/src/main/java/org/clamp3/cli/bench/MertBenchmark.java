@@ -1,0 +1,228 @@
+package org.clamp3.cli.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.clamp3.core.weights.FloatTensor;
+import org.clamp3.core.weights.TorchCheckpointWriter;
+import org.clamp3.preprocess.audio.MertConfig;
+import org.clamp3.preprocess.audio.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.MertModel;
+
+/**
+ * Throughput of MERT feature extraction with a full-size MERT-v1-95M-shaped model (12 layers,
+ * hidden 768, 7 conv layers of 512 channels) holding random weights, on synthetic audio:
+ * seconds of audio per wall-clock second window by window (the original's way) and batched,
+ * each the best of two alternating rounds; then the peak memory of one long file (decode,
+ * resample, normalise and extract).
+ *
+ * <p>Usage: {@code MertBenchmark [audio-seconds=60] [long-file-minutes=10] [batch-size=8]}
+ * (a long-file length of 0 skips that part).
+ */
+public final class MertBenchmark {
+    private MertBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        Path dir = Files.createTempDirectory("clamp3-mert-bench");
+        try {
+            System.out.printf(Locale.ROOT, "MERT benchmark: full-size random model, %d cores, Java %s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            long t0 = System.nanoTime();
+            writeRandomModel(dir.resolve("mert"));
+            try (MertModel model = MertModel.load(dir.resolve("mert"))) {
+                System.out.printf(Locale.ROOT, "model written and loaded in %.1f s%n", secs(t0));
+                float[] audio = synthetic(seconds * 24_000, 24_000);
+                new MertFeatureExtractor(model, batch).features(dir, audio.clone(), true); // warm-up
+                // alternate the two ways and keep each one's best round, so a busy moment hurts neither alone
+                double single = 0;
+                double batched = 0;
+                for (int round = 0; round < 2; round++) {
+                    single = Math.max(single, throughput(new MertFeatureExtractor(model, 1), dir, audio, seconds));
+                    batched = Math.max(batched, throughput(new MertFeatureExtractor(model, batch), dir, audio, seconds));
+                }
+                System.out.printf(Locale.ROOT, "window at a time:   %7.2f audio-s per wall-s%n", single);
+                System.out.printf(Locale.ROOT, "batched (%2d):       %7.2f audio-s per wall-s  (%.2fx)%n",
+                        batch, batched, batched / single);
+                if (minutes > 0) {
+                    longFile(model, dir, minutes, batch);
+                }
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static double throughput(MertFeatureExtractor extractor, Path name, float[] audio, int seconds) {
+        long t = System.nanoTime();
+        extractor.features(name, audio.clone(), true);
+        return seconds / secs(t);
+    }
+
+    /** Decodes, resamples and extracts one long 44.1 kHz stereo WAV, reporting time and peak memory. */
+    private static void longFile(MertModel model, Path dir, int minutes, int batch) throws IOException {
+        Path wav = dir.resolve("long.wav");
+        writeStereoWav(wav, minutes * 60 * 44_100, 44_100);
+        System.gc();
+        resetPeakMemory();
+        long t = System.nanoTime();
+        new MertFeatureExtractor(model, batch).extract(wav, true);
+        double wall = secs(t);
+        long heapPeak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPeak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d-minute 44.1 kHz stereo WAV (%.0f MB): %.1f s (%.2f audio-s per wall-s),"
+                        + " peak Java heap %.0f MB, peak process RSS %s%n",
+                minutes, Files.size(wav) / 1e6, wall, minutes * 60 / wall, heapPeak / 1e6, peakRss());
+    }
+
+    /** Resets the JVM pools' peaks and, on Linux, the process's peak RSS (VmHWM). */
+    private static void resetPeakMemory() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not allowed: VmHWM then covers the whole run
+        }
+    }
+
+    private static String peakRss() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
+                    .map(l -> String.format(Locale.ROOT, "%.0f MB", Long.parseLong(l.replaceAll("\\D", "")) / 1e3))
+                    .orElse("n/a");
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    /** A chord with a slow tremolo and a little noise, so no stage sees trivial input. */
+    private static float[] synthetic(int samples, int rate) {
+        Random random = new Random(7);
+        float[] x = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            double t = (double) i / rate;
+            double chord = Math.sin(2 * Math.PI * 220 * t) + 0.5 * Math.sin(2 * Math.PI * 277.2 * t)
+                    + 0.3 * Math.sin(2 * Math.PI * 329.6 * t);
+            x[i] = (float) (0.2 * chord * (0.6 + 0.4 * Math.sin(2 * Math.PI * 0.5 * t)) + 0.01 * random.nextGaussian());
+        }
+        return x;
+    }
+
+    private static void writeStereoWav(Path file, int frames, int rate) throws IOException {
+        float[] left = synthetic(frames, rate);
+        long dataBytes = (long) frames * 4;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+            h.put("RIFF".getBytes()).putInt((int) (36 + dataBytes)).put("WAVE".getBytes())
+                    .put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(rate)
+                    .putInt(rate * 4).putShort((short) 4).putShort((short) 16)
+                    .put("data".getBytes()).putInt((int) dataBytes);
+            out.write(h.array());
+            ByteBuffer frame = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < frames; i++) {
+                short s = (short) Math.round(left[i] * 32767);
+                frame.clear();
+                frame.putShort(s).putShort((short) -s);
+                out.write(frame.array());
+            }
+        }
+    }
+
+    /** config.json and a torch checkpoint of MERT-v1-95M's shapes with random values. */
+    private static void writeRandomModel(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.json"), "{\"hidden_size\": 768, \"num_hidden_layers\": 12,"
+                + " \"num_attention_heads\": 12, \"intermediate_size\": 3072, \"conv_dim\": [512,512,512,512,512,512,512],"
+                + " \"conv_kernel\": [10,3,3,3,3,2,2], \"conv_stride\": [5,2,2,2,2,2,2], \"conv_bias\": false,"
+                + " \"feat_extract_norm\": \"group\", \"feat_proj_layer_norm\": true, \"do_stable_layer_norm\": false,"
+                + " \"num_conv_pos_embeddings\": 128, \"num_conv_pos_embedding_groups\": 16, \"layer_norm_eps\": 1e-5,"
+                + " \"sample_rate\": 24000}");
+        MertConfig c = MertConfig.read(dir.resolve("config.json"));
+        Random random = new Random(20241124);
+        Map<String, FloatTensor> t = new LinkedHashMap<>();
+        long in = 1;
+        for (int i = 0; i < c.convDim().length; i++) {
+            long out = c.convDim()[i];
+            t.put("feature_extractor.conv_layers." + i + ".conv.weight",
+                    gaussian(random, Math.sqrt(2.0 / (in * c.convKernel()[i])), out, in, c.convKernel()[i]));
+            in = out;
+        }
+        t.put("feature_extractor.conv_layers.0.layer_norm.weight", constant(1f, 512));
+        t.put("feature_extractor.conv_layers.0.layer_norm.bias", constant(0f, 512));
+        int h = c.hiddenSize();
+        t.put("feature_projection.layer_norm.weight", constant(1f, 512));
+        t.put("feature_projection.layer_norm.bias", constant(0f, 512));
+        t.put("feature_projection.projection.weight", gaussian(random, 0.02, h, 512));
+        t.put("feature_projection.projection.bias", constant(0f, h));
+        t.put("encoder.pos_conv_embed.conv.weight_g", constant(1f, 1, 1, c.posConvKernel()));
+        t.put("encoder.pos_conv_embed.conv.weight_v", gaussian(random, 0.02, h, h / c.posConvGroups(), c.posConvKernel()));
+        t.put("encoder.pos_conv_embed.conv.bias", constant(0f, h));
+        t.put("encoder.layer_norm.weight", constant(1f, h));
+        t.put("encoder.layer_norm.bias", constant(0f, h));
+        for (int l = 0; l < c.numLayers(); l++) {
+            String p = "encoder.layers." + l + ".";
+            for (String proj : new String[] {"q_proj", "k_proj", "v_proj", "out_proj"}) {
+                t.put(p + "attention." + proj + ".weight", gaussian(random, 0.02, h, h));
+                t.put(p + "attention." + proj + ".bias", constant(0f, h));
+            }
+            t.put(p + "layer_norm.weight", constant(1f, h));
+            t.put(p + "layer_norm.bias", constant(0f, h));
+            t.put(p + "feed_forward.intermediate_dense.weight", gaussian(random, 0.02, c.intermediateSize(), h));
+            t.put(p + "feed_forward.intermediate_dense.bias", constant(0f, c.intermediateSize()));
+            t.put(p + "feed_forward.output_dense.weight", gaussian(random, 0.02, h, c.intermediateSize()));
+            t.put(p + "feed_forward.output_dense.bias", constant(0f, h));
+            t.put(p + "final_layer_norm.weight", constant(1f, h));
+            t.put(p + "final_layer_norm.bias", constant(0f, h));
+        }
+        TorchCheckpointWriter.write(dir.resolve("pytorch_model.bin"), t);
+    }
+
+    private static FloatTensor gaussian(Random random, double std, long... shape) {
+        float[] v = new float[Math.toIntExact(count(shape))];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (random.nextGaussian() * std);
+        }
+        return new FloatTensor(v, shape);
+    }
+
+    private static FloatTensor constant(float value, long... shape) {
+        float[] v = new float[Math.toIntExact(count(shape))];
+        Arrays.fill(v, value);
+        return new FloatTensor(v, shape);
+    }
+
+    private static long count(long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static double secs(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,90 @@
+package org.clamp3.cli.preprocess;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.clamp3.core.io.FileTask;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.MirroredTree;
+import org.clamp3.core.io.Npy;
+import org.clamp3.core.io.NpyArray;
+import org.clamp3.preprocess.audio.AudioDecoder;
+import org.clamp3.preprocess.audio.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.MertModel;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Audio → MERT features, like preprocessing/audio/extract_mert.py. */
+@Command(name = "mert", mixinStandardHelpOptions = true,
+        description = {
+            "Extract MERT features from audio files (.wav, .mp3, .flac), matching the original extract_mert.py:",
+            "mono, resampled to 24 kHz as torchaudio does, normalised, cut into 5 s windows (a last window under",
+            "1 s is dropped), every hidden state averaged over time: (layers, windows, H) float32 .npy, or",
+            "(1, windows, H) with --mean-features, which is what CLaMP 3's audio encoder reads.",
+            "Audio shorter than 1 s gives no windows: it is reported and gets no output, like the original.",
+            "Unlike the original, .flac files are processed too; .ogg files are reported as unsupported."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  clamp3 preprocess mert audio/ mert_features/ --mert models/MERT-v1-95M --mean-features",
+            "  clamp3 preprocess mert song.mp3 out/ --mert models/MERT-v1-95M --batch-size 4"
+        })
+final class MertCommand implements Callable<Integer> {
+    /** Files in flight at once unless --threads says otherwise: one decodes while the other runs the model. */
+    private static final int DEFAULT_PARALLEL_FILES = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "An audio file or a folder tree of them.")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder; IN's tree is mirrored with .npy files.")
+    Path out;
+
+    @Option(names = {"--mert", "--model_path"}, required = true, paramLabel = "DIR",
+            description = "MERT model folder: config.json and model.safetensors or pytorch_model.bin (e.g. m-a-p/MERT-v1-95M).")
+    Path mertDir;
+
+    @Option(names = {"--mean-features", "--mean_features"},
+            description = "Average the hidden states too: (1, windows, H) per file, as CLaMP 3 expects.")
+    boolean meanFeatures;
+
+    @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N",
+            description = "Most 5 s windows in one forward pass (default: ${DEFAULT-VALUE}; 1 = window by window like the original).")
+    int batchSize;
+
+    @Mixin
+    ConversionBatch batch = new ConversionBatch();
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (batchSize < 1) {
+            throw new CommandLine.ParameterException(cl, "--batch-size must be at least 1");
+        }
+        List<FileTask> tasks = MirroredTree.tasks(in, out, AudioDecoder.EXTENSIONS, "npy");
+        if (tasks.isEmpty()) {
+            throw new InvalidInputException(in, "no .wav, .mp3, .flac or .ogg files here");
+        }
+        if (batch.threads == null) {
+            batch.threads = Math.min(DEFAULT_PARALLEL_FILES, Runtime.getRuntime().availableProcessors());
+        }
+        try (MertModel model = MertModel.load(mertDir)) {
+            MertFeatureExtractor extractor = new MertFeatureExtractor(model, batchSize);
+            return batch.run(cl.getOut(), cl.getErr(), tasks, "mert", file -> {
+                NpyArray features = extractor.extract(file, meanFeatures);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + features.size() * 4);
+                Npy.write(bytes, features);
+                return bytes.toByteArray();
+            });
+        }
+    }
+}

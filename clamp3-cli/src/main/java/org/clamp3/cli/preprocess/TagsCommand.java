@@ -1,0 +1,83 @@
+package org.clamp3.cli.preprocess;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.clamp3.cli.ErrorReport;
+import org.clamp3.cli.ErrorsFileOption;
+import org.clamp3.core.io.FileTask;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.MirroredTree;
+import org.clamp3.core.util.JsonLines;
+import org.clamp3.preprocess.audio.AudioDecoder;
+import org.clamp3.preprocess.audio.AudioTags;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Audio file tags → one JSONL metadata record per file, a start for CLaMP 3's training metadata. */
+@Command(name = "tags", mixinStandardHelpOptions = true,
+        description = {
+            "Read the tags of audio files (.wav, .mp3, .flac, .ogg) and write one JSON record per file in the shape of",
+            "CLaMP 3's training metadata: id, filepaths (where `preprocess mert` puts its features), title, artists,",
+            "album, genres, year, language when present, and duration in seconds."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  clamp3 preprocess tags audio/ metadata.jsonl --prefix audio/"
+        })
+final class TagsCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "An audio file or a folder tree of them.")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT.jsonl", description = "The JSON Lines file to write.")
+    Path out;
+
+    @Option(names = "--prefix", defaultValue = "audio/", paramLabel = "DIR/",
+            description = "Put before each feature path in filepaths (default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Mixin
+    ErrorsFileOption errorsOption = new ErrorsFileOption();
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        List<FileTask> tasks = MirroredTree.tasks(in, Path.of(""), AudioDecoder.EXTENSIONS, "npy");
+        if (tasks.isEmpty()) {
+            throw new InvalidInputException(in, "no .wav, .mp3, .flac or .ogg files here");
+        }
+        ErrorReport errors = new ErrorReport(cl.getErr());
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (FileTask task : tasks) {
+            try {
+                AudioTags tags = AudioTags.read(task.input());
+                Map<String, Object> record = new LinkedHashMap<>();
+                String feature = MirroredTree.replaceExtension(task.relative(), "npy");
+                record.put("id", Path.of(feature).getFileName().toString().replaceFirst("\\.npy$", ""));
+                record.put("filepaths", List.of(prefix + feature));
+                record.putAll(tags.asMetadata());
+                records.add(record);
+            } catch (InvalidInputException e) {
+                errors.add(e);
+            }
+        }
+        JsonLines.write(out, records);
+        cl.getOut().println("tags: " + records.size() + " record(s) written to " + out
+                + (errors.isEmpty() ? "" : ", " + errors.size() + " failed"));
+        cl.getOut().flush();
+        return errors.finish(errorsOption.file);
+    }
+}
