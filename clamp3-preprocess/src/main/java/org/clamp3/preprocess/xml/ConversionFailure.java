@@ -1,0 +1,14 @@
+package org.clamp3.preprocess.xml;
+
+/**
+ * A score xml2abc cannot convert: where the original stops with a Python exception (and so
+ * writes nothing), the port stops with this. {@link XmlToAbc} turns it into a one-line
+ * {@link org.clamp3.core.io.InvalidInputException} naming the file.
+ */
+final class ConversionFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConversionFailure(String problem) {
+        super(problem, null, false, false);
+    }
+}

@@ -1,0 +1,264 @@
+package org.clamp3.preprocess.xml;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import org.clamp3.core.io.InvalidInputException;
+
+/**
+ * Reads a MusicXML file ({@code .xml}, {@code .musicxml}) or a compressed MusicXML container
+ * ({@code .mxl}) into an {@link XmlElement} tree, safely: no DTD or external entity is ever
+ * loaded (an external entity reference is an error), entity expansion is bounded, and so are the
+ * file size, the tree's size and depth, the archive's entry count, and the size and compression
+ * ratio of the entry read. Every problem is an {@link InvalidInputException}.
+ *
+ * <p>In an {@code .mxl} the score is, as xml2abc reads it, the first entry (central directory
+ * order) whose name does not start with {@code META} and ends with {@code .xml} in any case;
+ * {@code META-INF/container.xml} is not consulted.
+ */
+public final class MusicXmlReader {
+    /** Largest XML document read, plain or unzipped. */
+    public static final long MAX_XML_BYTES = 256L << 20;
+    /** Largest .mxl archive opened. */
+    public static final long MAX_ARCHIVE_BYTES = 256L << 20;
+    public static final int MAX_ZIP_ENTRIES = 10_000;
+    /** An entry may expand to at most this many times its compressed size (beyond the first MiB). */
+    public static final long MAX_COMPRESSION_RATIO = 100;
+    public static final int MAX_DEPTH = 2_000;
+    public static final long MAX_ELEMENTS = 10_000_000;
+    private static final int ENTITY_EXPANSION_LIMIT = 10_000;
+
+    private MusicXmlReader() {}
+
+    /** Reads the score of an .xml/.musicxml/.mxl file (the container is recognised by the extension, as xml2abc does). */
+    public static XmlElement read(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        byte[] xml = name.toLowerCase(Locale.ROOT).endsWith(".mxl") ? readMxl(file) : readPlain(file);
+        return parse(xml, file);
+    }
+
+    /** Parses XML bytes; {@code file} only names the source in error messages. */
+    public static XmlElement parse(byte[] xml, Path file) {
+        XMLStreamReader r = null;
+        try {
+            r = factory().createXMLStreamReader(new ByteArrayInputStream(xml));
+            return buildTree(r, file);
+        } catch (XMLStreamException e) {
+            throw new InvalidInputException(file, "not well-formed XML: " + describe(e), e);
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidInputException iie) {
+                throw iie;
+            }
+            throw new InvalidInputException(file, "not well-formed XML: " + oneLine(String.valueOf(e.getMessage())), e);
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing more to release
+                }
+            }
+        }
+    }
+
+    private static XMLInputFactory factory() {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        // A DOCTYPE is normal in MusicXML; its internal subset is honoured like expat does,
+        // but nothing outside the document is read.
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, true);
+        // External entities are "supported" only so that a reference reaches the resolver below,
+        // which refuses it: expat (the original) also fails on them rather than dropping them.
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, true);
+        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setProperty("http://java.sun.com/xml/stream/properties/ignore-external-dtd", true);
+        f.setProperty("http://www.oracle.com/xml/jaxp/properties/entityExpansionLimit", String.valueOf(ENTITY_EXPANSION_LIMIT));
+        f.setProperty("http://www.oracle.com/xml/jaxp/properties/totalEntitySizeLimit", String.valueOf(MAX_XML_BYTES));
+        f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("external entity " + systemId + " is not loaded");
+        });
+        return f;
+    }
+
+    private static XmlElement buildTree(XMLStreamReader r, Path file) throws XMLStreamException {
+        Deque<XmlElement> open = new ArrayDeque<>();
+        XmlElement root = null;
+        long elements = 0;
+        while (r.hasNext()) {
+            int event = r.next();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    if (++elements > MAX_ELEMENTS) {
+                        throw new InvalidInputException(file, "more than " + MAX_ELEMENTS + " XML elements");
+                    }
+                    if (open.size() >= MAX_DEPTH) {
+                        throw new InvalidInputException(file, "XML nested deeper than " + MAX_DEPTH + " levels");
+                    }
+                    Map<String, String> attrs = new LinkedHashMap<>();
+                    for (int i = 0; i < r.getAttributeCount(); i++) {
+                        attrs.put(qualified(r.getAttributeNamespace(i), r.getAttributeLocalName(i)), r.getAttributeValue(i));
+                    }
+                    XmlElement e = new XmlElement(qualified(r.getNamespaceURI(), r.getLocalName()), attrs);
+                    if (open.isEmpty()) {
+                        root = e;
+                    } else {
+                        open.peek().addChild(e);
+                    }
+                    open.push(e);
+                }
+                case XMLStreamConstants.END_ELEMENT -> open.pop();
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    XmlElement cur = open.peek();
+                    if (cur != null && !cur.hasChildren()) { // text after a child is a "tail": not kept
+                        cur.appendText(r.getText());
+                    }
+                }
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw new XMLStreamException(
+                        "entity &" + r.getLocalName() + "; is not expanded", r.getLocation());
+                default -> {
+                    // comments, processing instructions, the DOCTYPE: not part of the tree
+                }
+            }
+        }
+        if (root == null) {
+            throw new InvalidInputException(file, "no XML root element");
+        }
+        return root;
+    }
+
+    private static String qualified(String uri, String local) {
+        return uri == null || uri.isEmpty() ? local : "{" + uri + "}" + local;
+    }
+
+    private static byte[] readPlain(Path file) {
+        try {
+            if (Files.size(file) > MAX_XML_BYTES) {
+                throw new InvalidInputException(file, "larger than " + (MAX_XML_BYTES >> 20) + " MB");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readMxl(Path file) {
+        try {
+            if (Files.size(file) > MAX_ARCHIVE_BYTES) {
+                throw new InvalidInputException(file, "archive larger than " + (MAX_ARCHIVE_BYTES >> 20) + " MB");
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+        // Names without the UTF-8 flag are cp437, as Python's zipfile decodes them.
+        try (ZipFile zip = new ZipFile(file.toFile(), Charset.forName("IBM437"))) {
+            ZipEntry score = null;
+            int count = 0;
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                if (++count > MAX_ZIP_ENTRIES) {
+                    throw new InvalidInputException(file, "archive has more than " + MAX_ZIP_ENTRIES + " entries");
+                }
+                String name = entry.getName();
+                if (unsafeName(name)) {
+                    throw new InvalidInputException(file, "archive entry with an unsafe path: " + oneLine(name));
+                }
+                if (score == null && !name.startsWith("META") && isXmlName(name)) {
+                    score = entry;
+                }
+            }
+            if (score == null) {
+                throw new InvalidInputException(file, "no .xml score in the archive (the first non-META .xml entry is read)");
+            }
+            try (InputStream in = zip.getInputStream(score)) {
+                return readBounded(in, score, file);
+            }
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInputException(file, "not a readable .mxl (zip) archive: " + oneLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private static boolean isXmlName(String name) {
+        int n = name.codePointCount(0, name.length());
+        if (n < 4) {
+            return false;
+        }
+        String last4 = name.substring(name.offsetByCodePoints(0, n - 4));
+        return last4.toLowerCase(Locale.ROOT).equals(".xml");
+    }
+
+    private static boolean unsafeName(String name) {
+        String n = name.replace('\\', '/');
+        if (n.startsWith("/") || n.matches("^[A-Za-z]:.*") || n.indexOf('\0') >= 0) {
+            return true;
+        }
+        for (String part : n.split("/")) {
+            if (part.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] readBounded(InputStream in, ZipEntry entry, Path file) throws IOException {
+        long compressed = Math.max(entry.getCompressedSize(), 1);
+        long limit = Math.min(MAX_XML_BYTES, Math.max(1L << 20, compressed * MAX_COMPRESSION_RATIO));
+        if (entry.getSize() > limit) {
+            throw new InvalidInputException(file, "archive entry " + oneLine(entry.getName()) + " would unpack to "
+                    + entry.getSize() + " bytes (zip bomb?)");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[65536];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > limit) {
+                throw new InvalidInputException(file, "archive entry " + oneLine(entry.getName())
+                        + " unpacks to more than " + limit + " bytes (zip bomb?)");
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static String describe(XMLStreamException e) {
+        String msg = String.valueOf(e.getMessage());
+        int at = msg.indexOf("Message: ");
+        if (at >= 0) {
+            msg = msg.substring(at + "Message: ".length());
+        }
+        msg = oneLine(msg);
+        if (e.getLocation() != null && e.getLocation().getLineNumber() > 0) {
+            return "line " + e.getLocation().getLineNumber() + ": " + msg;
+        }
+        return msg;
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ").strip();
+    }
+}
