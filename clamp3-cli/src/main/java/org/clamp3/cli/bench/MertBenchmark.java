@@ -82,7 +82,8 @@ public final class MertBenchmark {
     private static void longFile(MertModel model, Path dir, int minutes, int batch) throws IOException {
         Path wav = dir.resolve("long.wav");
         writeStereoWav(wav, minutes * 60 * 44_100, 44_100);
-        System.gc();
+        System.gc(); // lets G1 give back the heap the model generation used
+        String rssBefore = rss("VmRSS:");
         resetPeakMemory();
         long t = System.nanoTime();
         new MertFeatureExtractor(model, batch).extract(wav, true);
@@ -94,8 +95,8 @@ public final class MertBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "%d-minute 44.1 kHz stereo WAV (%.0f MB): %.1f s (%.2f audio-s per wall-s),"
-                        + " peak Java heap %.0f MB, peak process RSS %s%n",
-                minutes, Files.size(wav) / 1e6, wall, minutes * 60 / wall, heapPeak / 1e6, peakRss());
+                        + " peak Java heap %.0f MB, process RSS %s before, peak %s during%n",
+                minutes, Files.size(wav) / 1e6, wall, minutes * 60 / wall, heapPeak / 1e6, rssBefore, rss("VmHWM:"));
     }
 
     /** Resets the JVM pools' peaks and, on Linux, the process's peak RSS (VmHWM). */
@@ -108,9 +109,10 @@ public final class MertBenchmark {
         }
     }
 
-    private static String peakRss() {
+    /** A line of /proc/self/status (VmRSS: now, VmHWM: peak) in MB; "n/a" off Linux. */
+    private static String rss(String field) {
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
+            return lines.filter(l -> l.startsWith(field)).findFirst()
                     .map(l -> String.format(Locale.ROOT, "%.0f MB", Long.parseLong(l.replaceAll("\\D", "")) / 1e3))
                     .orElse("n/a");
         } catch (IOException | RuntimeException e) {

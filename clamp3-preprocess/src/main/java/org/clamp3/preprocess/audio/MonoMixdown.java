@@ -9,8 +9,9 @@ import org.clamp3.core.io.InvalidInputException;
  * Collects decoded frames as one channel: the mean over channels in float32 (sum in channel
  * order, then divide), which is what {@code torch.mean(waveform, dim=0)} gives. Only the mono
  * signal is kept, so a long multi-channel file costs one float per frame. The buffer grows as
- * frames arrive; a decoder's length hint is only trusted up to a small bound, so a header that
- * claims hours of audio allocates nothing it does not fill.
+ * frames arrive; a decoder's length hint is only trusted up to a small bound unless the decoder
+ * has checked it against the file's size, so a header that claims hours of audio allocates
+ * nothing it does not fill.
  */
 final class MonoMixdown {
     /** Java arrays are int-indexed; past this a file is not something we can hold (about 25 h at 24 kHz). */
@@ -22,10 +23,20 @@ final class MonoMixdown {
     private float[] mono;
     private int length;
 
-    MonoMixdown(Path file, int channels, long expectedFrames) {
+    /** For a length announced by a header that nothing has checked: only a small part of it is reserved. */
+    MonoMixdown(Path file, int channels, long announcedFrames) {
+        this(file, channels, (int) Math.max(1024, Math.min(announcedFrames, MAX_INITIAL_CAPACITY)));
+    }
+
+    private MonoMixdown(Path file, int channels, int capacity) {
         this.file = file;
         this.channels = channels;
-        this.mono = new float[(int) Math.max(1024, Math.min(expectedFrames, MAX_INITIAL_CAPACITY))];
+        this.mono = new float[capacity];
+    }
+
+    /** For a frame count the caller has checked against the bytes the file really holds. */
+    static MonoMixdown ofVerifiedLength(Path file, int channels, int frames) {
+        return new MonoMixdown(file, channels, frames);
     }
 
     /** Adds {@code frames} frames of interleaved samples (channel 0 of frame 0, channel 1 of frame 0, ...). */

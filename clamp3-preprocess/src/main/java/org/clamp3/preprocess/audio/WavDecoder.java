@@ -74,7 +74,7 @@ final class WavDecoder {
         if (frames > MonoMixdown.MAX_FRAMES) {
             throw new InvalidInputException(file, "too long: " + frames + " sample frames");
         }
-        MonoMixdown mono = new MonoMixdown(file, format.channels, frames);
+        MonoMixdown mono = MonoMixdown.ofVerifiedLength(file, format.channels, (int) frames);
         int bytesPerSample = format.bits / 8;
         ByteBuffer buf = ByteBuffer.allocate(CHUNK_FRAMES * format.blockAlign).order(ByteOrder.LITTLE_ENDIAN);
         float[] samples = new float[CHUNK_FRAMES * format.channels];
