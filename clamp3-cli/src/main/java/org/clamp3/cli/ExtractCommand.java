@@ -15,6 +15,9 @@ import org.clamp3.core.io.MirroredTree;
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.FeatureModel;
 import org.clamp3.core.model.M3EncoderModel;
+import org.clamp3.preprocess.RawInputModel;
+import org.clamp3.preprocess.audio.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.MertModel;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,14 +29,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = {
             "Extract CLaMP 3 features from .txt (text), .abc (interleaved ABC), .mtf (MIDI text) and .npy",
-            "(MERT audio features) files. IN is a file or a folder tree; OUT mirrors it with .npy files:",
+            "(MERT audio features) files, and from raw MusicXML (.xml/.musicxml/.mxl) and MIDI (.mid/.midi),",
+            "which go through `preprocess symbolic` first, and raw audio (.wav/.mp3/.flac, with --mert DIR),",
+            "which goes through `preprocess mert --mean-features` first. IN is a file or a folder tree; OUT mirrors it:",
             "(1, D) with --global, else (1, n, H) per token/patch/frame. Existing outputs are skipped."
         },
         footer = {
             "",
             "Examples:",
             "  clamp3 extract descriptions/ features/ --global --model models/clamp3-saas",
-            "  clamp3 extract scores/ m3_features/ --encoder m3 --model models/m3"
+            "  clamp3 extract recordings/ features/ --global --mert models/mert-v1-95m",
+            "  clamp3 extract scores/ m3_features/ --encoder m3 --model models/clamp3-saas"
         })
 final class ExtractCommand implements Callable<Integer> {
 
@@ -66,6 +72,10 @@ final class ExtractCommand implements Callable<Integer> {
     @Mixin
     ModelOption model = new ModelOption();
 
+    @Option(names = "--mert", paramLabel = "DIR",
+            description = "MERT-v1-95M folder (config.json + weights): lets extract read .wav/.mp3/.flac directly.")
+    Path mertDir;
+
     @Option(names = "--weights", paramLabel = "CHECKPOINT",
             description = "Use these weights instead of the ones the model folder names (e.g. a clamp3 train checkpoint).")
     Path weights;
@@ -87,7 +97,8 @@ final class ExtractCommand implements Callable<Integer> {
         }
         threads.apply();
         PrintWriter stdout = cl.getOut();
-        Set<String> extensions = encoder == Encoder.m3 ? Set.of("abc", "mtf") : Set.of("txt", "abc", "mtf", "npy");
+        Set<String> extensions = encoder == Encoder.m3 ? Set.of("abc", "mtf")
+                : Set.of("txt", "abc", "mtf", "npy", "xml", "musicxml", "mxl", "mid", "midi", "wav", "mp3", "flac", "ogg");
         List<FileTask> tasks = MirroredTree.tasks(in, out, extensions, "npy");
         if (tasks.isEmpty()) {
             throw new InvalidInputException(in, "no ." + String.join(", .", extensions) + " files here");
@@ -96,8 +107,10 @@ final class ExtractCommand implements Callable<Integer> {
         ErrorReport errors = new ErrorReport(cl.getErr());
         tasks = MirroredTree.withoutCollisions(tasks, errors::add);
         int[] counts = new int[2]; // written, skipped
-        try (FeatureModel m = encoder == Encoder.m3 ? M3EncoderModel.load(modelDir)
-                : weights != null ? Clamp3Model.load(modelDir, weights) : Clamp3Model.load(modelDir);
+        try (MertModel mert = mertDir != null ? MertModel.load(mertDir) : null;
+             FeatureModel m = encoder == Encoder.m3 ? M3EncoderModel.load(modelDir)
+                : new RawInputModel(weights != null ? Clamp3Model.load(modelDir, weights) : Clamp3Model.load(modelDir),
+                        mert == null ? null : new MertFeatureExtractor(mert, 8));
              ProgressBar bar = new ProgressBar(cl.getErr(), "Extracting", tasks.size())) {
             ExtractionOptions defaults = ExtractionOptions.defaults(global);
             ExtractionOptions options = new ExtractionOptions(global, batchSize, defaults.maxItems(), exactOriginal,

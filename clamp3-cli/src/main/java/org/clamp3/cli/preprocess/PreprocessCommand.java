@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
             "Turn raw music files into model inputs, byte-identical to the original preprocessing scripts.",
             "IN is a file or folder tree; OUT mirrors it, each output keeping its input's base name."
         },
-        subcommands = {Xml2AbcCommand.class, InterleaveCommand.class, Midi2MtfCommand.class, Mtf2MidiCommand.class},
+        subcommands = {SymbolicCommand.class, Xml2AbcCommand.class, InterleaveCommand.class, Midi2MtfCommand.class,
+            Mtf2MidiCommand.class, MertCommand.class, TagsCommand.class},
         footer = {
             "",
             "Example:",
