@@ -7,6 +7,9 @@
 #   scripts/bench.sh extract [FILES_PER_KIND FILES_PER_KIND_COMPARED]
 #       clamp3 extract --global with a full-size random model: batched vs --exact-original
 #       on the same files, then the whole generated corpus (default 200 ABC + 200 MTF + 200 texts).
+#   scripts/bench.sh preprocess [REPLICAS]
+#       files/s of midi2mtf and xml2abc on src-test-data/symbolic replicated (default x50),
+#       single-threaded and on all cores.
 #   scripts/bench.sh mert [AUDIO_SECONDS LONG_FILE_MINUTES BATCH]
 #       MERT features with a full-size random MERT-v1-95M: audio seconds per second, window at a
 #       time vs batched, and peak memory for a long file.
@@ -22,6 +25,7 @@ what="${1:-}"
 shift || true
 case "$what" in
   eval) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.EvalBenchmark "$@" ;;
+  preprocess) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.PreprocessBenchmark "$root" "$@" ;;
   mert) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.MertBenchmark "$@" ;;
   extract) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.ExtractBenchmark "$root" "$@" ;;
   *) echo "usage: scripts/bench.sh eval|extract|mert|preprocess [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
