@@ -65,10 +65,10 @@ final class ClassifyTrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-5", paramLabel = "RATE", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--warmup-epochs", defaultValue = "0", paramLabel = "N",
-            description = {"Epochs of linear learning-rate warm-up (default: ${DEFAULT-VALUE}). The original script sets up a",
-                "one-epoch warm-up but attaches it to an optimizer it then replaces, so it trains at a constant rate;",
-                "0 reproduces that, 1 gives the warm-up it intended."})
+    @Option(names = "--warmup-epochs", defaultValue = "1", paramLabel = "N",
+            description = {"Epochs of linear learning-rate warm-up (default: ${DEFAULT-VALUE}, what the original intended). The",
+                "original script attaches its warm-up to an optimizer it then replaces, so it actually trains at a",
+                "constant rate: --warmup-epochs 0 reproduces that."})
     int warmupEpochs;
 
     @Option(names = "--balanced", description = "Each epoch, sample every class down to the size of the smallest.")

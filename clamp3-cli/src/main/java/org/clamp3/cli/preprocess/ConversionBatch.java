@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.clamp3.core.io.MirroredTree;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Runs a file-to-file conversion over a mirrored tree, the way every preprocess command does:
@@ -34,6 +36,12 @@ public final class ConversionBatch {
         byte[] convert(Path input) throws Exception;
     }
 
+    @Parameters(index = "0", paramLabel = "IN", description = "A file or a folder tree of them.")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder; IN's tree is mirrored, each output keeping its input's base name.")
+    Path out;
+
     @Option(names = "--threads", paramLabel = "N", description = "Files converted in parallel (default: number of cores).")
     Integer threads;
 
@@ -42,6 +50,19 @@ public final class ConversionBatch {
 
     @Mixin
     ErrorsFileOption errorsOption = new ErrorsFileOption();
+
+    /** The files below IN with one of {@code extensions}, each mapped to OUT with {@code newExtension}. */
+    public List<FileTask> tasks(Set<String> extensions, String newExtension) {
+        return MirroredTree.tasks(in, out, extensions, newExtension);
+    }
+
+    /** Fails with "no files" naming IN when there is nothing to do. */
+    public List<FileTask> nonEmpty(List<FileTask> tasks, String what) {
+        if (tasks.isEmpty()) {
+            throw new InvalidInputException(in, "no " + what + " files here");
+        }
+        return tasks;
+    }
 
     /** Converts every task; returns the exit code. */
     public int run(PrintWriter out, PrintWriter err, List<FileTask> tasks, String verb, Converter converter)

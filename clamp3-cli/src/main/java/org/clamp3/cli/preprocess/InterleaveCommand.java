@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.io.MirroredTree;
 import org.clamp3.core.io.TextFiles;
 import org.clamp3.preprocess.abc.AbcInterleaveException;
 import org.clamp3.preprocess.abc.AbcInterleaver;
@@ -19,7 +18,6 @@ import org.clamp3.preprocess.abc.PipelineMessage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** Standard ABC → interleaved ABC, like preprocessing/abc/batch_interleaved_abc.py. */
 @Command(name = "interleave", mixinStandardHelpOptions = true,
@@ -43,22 +41,13 @@ final class InterleaveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "An .abc file or a folder tree of them.")
-    Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder; IN's tree is mirrored with interleaved .abc files.")
-    Path out;
-
     @Mixin
     ConversionBatch batch = new ConversionBatch();
 
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        List<FileTask> tasks = MirroredTree.tasks(in, out, Set.of("abc"), "abc");
-        if (tasks.isEmpty()) {
-            throw new InvalidInputException(in, "no .abc files here");
-        }
+        List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("abc"), "abc"), ".abc");
         PrintWriter err = cl.getErr();
         return batch.run(cl.getOut(), err, tasks, "interleave", file -> interleave(file, err));
     }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.FileTask;
-import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.io.MirroredTree;
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
 import org.clamp3.preprocess.audio.AudioDecoder;
@@ -18,7 +16,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Audio → MERT features, like preprocessing/audio/extract_mert.py. */
 @Command(name = "mert", mixinStandardHelpOptions = true,
@@ -43,12 +40,6 @@ final class MertCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "An audio file or a folder tree of them.")
-    Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder; IN's tree is mirrored with .npy files.")
-    Path out;
-
     @Option(names = {"--mert", "--model_path"}, required = true, paramLabel = "DIR",
             description = "MERT model folder: config.json and model.safetensors or pytorch_model.bin (e.g. m-a-p/MERT-v1-95M).")
     Path mertDir;
@@ -70,10 +61,7 @@ final class MertCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new CommandLine.ParameterException(cl, "--batch-size must be at least 1");
         }
-        List<FileTask> tasks = MirroredTree.tasks(in, out, AudioDecoder.EXTENSIONS, "npy");
-        if (tasks.isEmpty()) {
-            throw new InvalidInputException(in, "no .wav, .mp3, .flac or .ogg files here");
-        }
+        List<FileTask> tasks = batch.nonEmpty(batch.tasks(AudioDecoder.EXTENSIONS, "npy"), ".wav, .mp3, .flac or .ogg");
         if (batch.threads == null) {
             batch.threads = Math.min(DEFAULT_PARALLEL_FILES, Runtime.getRuntime().availableProcessors());
         }

@@ -6,15 +6,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.FileTask;
-import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.io.MirroredTree;
 import org.clamp3.preprocess.midi.MidiToMtf;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** MIDI → MTF, like preprocessing/midi/batch_midi2mtf.py. */
 @Command(name = "midi2mtf", mixinStandardHelpOptions = true,
@@ -35,12 +32,6 @@ final class Midi2MtfCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "A .mid/.midi file or a folder tree of them.")
-    Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder; IN's tree is mirrored with .mtf files.")
-    Path out;
-
     @Option(names = "--keep-meta",
             description = "Keep the text-like meta messages (the original without --m3_compatible); not for CLaMP 3.")
     boolean keepMeta;
@@ -58,10 +49,7 @@ final class Midi2MtfCommand implements Callable<Integer> {
         if (keepMeta && m3Compatible) {
             throw new CommandLine.ParameterException(cl, "--keep-meta and --m3-compatible contradict each other");
         }
-        List<FileTask> tasks = MirroredTree.tasks(in, out, Set.of("mid", "midi"), "mtf");
-        if (tasks.isEmpty()) {
-            throw new InvalidInputException(in, "no .mid or .midi files here");
-        }
+        List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("mid", "midi"), "mtf"), ".mid or .midi");
         boolean m3 = !keepMeta;
         return batch.run(cl.getOut(), cl.getErr(), tasks, "midi2mtf", p -> MidiToMtf.convert(p, m3));
     }

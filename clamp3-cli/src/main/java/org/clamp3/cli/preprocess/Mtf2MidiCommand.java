@@ -6,14 +6,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.FileTask;
-import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.io.MirroredTree;
 import org.clamp3.preprocess.midi.MtfToMidi;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** MTF → MIDI, like preprocessing/midi/batch_mtf2midi.py. */
 @Command(name = "mtf2midi", mixinStandardHelpOptions = true,
@@ -32,22 +29,13 @@ final class Mtf2MidiCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "An .mtf file or a folder tree of them.")
-    Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder; IN's tree is mirrored with .mid files.")
-    Path out;
-
     @Mixin
     ConversionBatch batch = new ConversionBatch();
 
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        List<FileTask> tasks = MirroredTree.tasks(in, out, Set.of("mtf"), "mid");
-        if (tasks.isEmpty()) {
-            throw new InvalidInputException(in, "no .mtf files here");
-        }
+        List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("mtf"), "mid"), ".mtf");
         return batch.run(cl.getOut(), cl.getErr(), tasks, "mtf2midi", MtfToMidi::convert);
     }
 }

@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.FileTask;
-import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.io.MirroredTree;
 import org.clamp3.preprocess.SymbolicPipeline;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** The whole symbolic chain by extension: what the symbolic encoder reads. */
 @Command(name = "symbolic", mixinStandardHelpOptions = true,
@@ -30,24 +27,16 @@ final class SymbolicCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "A file or folder tree of MusicXML and MIDI files.")
-    Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder (IN's tree mirrored).")
-    Path out;
-
     @Mixin
     ConversionBatch batch = new ConversionBatch();
 
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        List<FileTask> tasks = new ArrayList<>(MirroredTree.tasks(in, out, SymbolicPipeline.XML, "abc"));
-        tasks.addAll(MirroredTree.tasks(in, out, SymbolicPipeline.MIDI, "mtf"));
+        List<FileTask> tasks = new ArrayList<>(batch.tasks(SymbolicPipeline.XML, "abc"));
+        tasks.addAll(batch.tasks(SymbolicPipeline.MIDI, "mtf"));
         tasks.sort(Comparator.comparing(FileTask::relative));
-        if (tasks.isEmpty()) {
-            throw new InvalidInputException(in, "no MusicXML or MIDI files here");
-        }
+        batch.nonEmpty(tasks, "MusicXML or MIDI");
         PrintWriter err = cl.getErr();
         return batch.run(cl.getOut(), err, tasks, "symbolic", file -> {
             SymbolicPipeline.Result r = SymbolicPipeline.convert(file);

@@ -6,14 +6,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.FileTask;
-import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.io.MirroredTree;
 import org.clamp3.preprocess.xml.XmlToAbc;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** MusicXML → ABC, like preprocessing/abc/batch_xml2abc.py (xml2abc.py -d 8 -x). */
 @Command(name = "xml2abc", mixinStandardHelpOptions = true,
@@ -35,22 +32,13 @@ public final class Xml2AbcCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "A .xml/.musicxml/.mxl file or a folder tree of them.")
-    Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder; IN's tree is mirrored with .abc files.")
-    Path out;
-
     @Mixin
     ConversionBatch batch = new ConversionBatch();
 
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        List<FileTask> tasks = MirroredTree.tasks(in, out, Set.of("xml", "musicxml", "mxl"), "abc");
-        if (tasks.isEmpty()) {
-            throw new InvalidInputException(in, "no .xml, .musicxml or .mxl files here");
-        }
+        List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("xml", "musicxml", "mxl"), "abc"), ".xml, .musicxml or .mxl");
         return batch.run(cl.getOut(), cl.getErr(), tasks, "xml2abc", XmlToAbc::convertToBytes);
     }
 }

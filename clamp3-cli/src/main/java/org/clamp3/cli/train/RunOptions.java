@@ -1,9 +1,17 @@
 package org.clamp3.cli.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.clamp3.cli.ErrorsFileOption;
+import org.clamp3.cli.ThreadsOption;
 
 import org.clamp3.train.TrainingOptions;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every training run has. */
@@ -46,6 +54,23 @@ final class RunOptions {
     @Option(names = "--eval-split", defaultValue = "0.01", paramLabel = "F",
             description = "Fraction held out for eval when there is no eval set (default: ${DEFAULT-VALUE}, as the original).")
     double evalSplit;
+
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    @Mixin
+    ErrorsFileOption errorsOption = new ErrorsFileOption();
+
+    /** The training and eval examples: the given eval set, or --eval-split of the shuffled training set. */
+    <T> List<List<T>> trainAndEval(List<T> train, List<T> evalOrNull) {
+        if (evalOrNull != null) {
+            return List.of(train, evalOrNull);
+        }
+        List<T> shuffled = new ArrayList<>(train);
+        Collections.shuffle(shuffled, new Random(seed));
+        int held = (int) (shuffled.size() * evalSplit);
+        return List.of(new ArrayList<>(shuffled.subList(held, shuffled.size())), new ArrayList<>(shuffled.subList(0, held)));
+    }
 
     TrainingOptions options(int defaultBatch, double defaultLr) {
         return new TrainingOptions(epochs, batchSize != null ? batchSize : defaultBatch, lr != null ? lr : defaultLr,

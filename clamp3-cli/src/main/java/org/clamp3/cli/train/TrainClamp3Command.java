@@ -2,12 +2,9 @@ package org.clamp3.cli.train;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 
 import ai.djl.ndarray.NDArray;
@@ -15,10 +12,6 @@ import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.clamp3.cli.ErrorReport;
-import org.clamp3.cli.ErrorsFileOption;
-import org.clamp3.cli.ProgressBar;
-import org.clamp3.cli.ThreadsOption;
-import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.Modality;
 import org.clamp3.train.TrainCheck;
@@ -74,25 +67,14 @@ final class TrainClamp3Command implements Callable<Integer> {
     @Mixin
     RunOptions run = new RunOptions();
 
-    @Mixin
-    ThreadsOption threads = new ThreadsOption();
-
-    @Mixin
-    ErrorsFileOption errorsOption = new ErrorsFileOption();
-
     @Override
     public Integer call() throws Exception {
-        threads.apply();
+        run.threads.apply();
         PrintWriter out = spec.commandLine().getOut();
         ErrorReport errors = new ErrorReport(spec.commandLine().getErr());
-        List<JsonNode> train = JsonlItems.read(trainJsonl, errors::add);
-        List<JsonNode> eval = evalJsonl != null ? JsonlItems.read(evalJsonl, errors::add) : new ArrayList<>();
-        if (evalJsonl == null) {
-            Collections.shuffle(train, new Random(run.seed));
-            int held = (int) (train.size() * run.evalSplit);
-            eval = new ArrayList<>(train.subList(0, held));
-            train = new ArrayList<>(train.subList(held, train.size()));
-        }
+        List<List<JsonNode>> sets = run.trainAndEval(JsonlItems.read(trainJsonl, errors::add), evalJsonl != null ? JsonlItems.read(evalJsonl, errors::add) : null);
+        List<JsonNode> train = sets.get(0);
+        List<JsonNode> eval = sets.get(1);
         Modality music = modality == ModalityName.audio ? Modality.AUDIO : Modality.SYMBOLIC;
         TrainingOptions options = run.options(256, 1e-5);
         Path weights = run.resume;
@@ -115,6 +97,6 @@ final class TrainClamp3Command implements Callable<Integer> {
             out.printf(Locale.ROOT, "Best Eval Epoch : %d%nMin Eval Loss : %s%n", end.bestEpoch(), end.minEvalLoss());
         }
         out.flush();
-        return errors.finish(errorsOption.file);
+        return errors.finish(run.errorsOption.file);
     }
 }

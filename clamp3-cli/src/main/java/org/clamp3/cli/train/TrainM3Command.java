@@ -3,16 +3,12 @@ package org.clamp3.cli.train;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.clamp3.cli.ErrorReport;
-import org.clamp3.cli.ErrorsFileOption;
-import org.clamp3.cli.ThreadsOption;
 import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.MirroredTree;
 import org.clamp3.core.model.M3Model;
@@ -52,25 +48,14 @@ final class TrainM3Command implements Callable<Integer> {
     @Mixin
     RunOptions run = new RunOptions();
 
-    @Mixin
-    ThreadsOption threads = new ThreadsOption();
-
-    @Mixin
-    ErrorsFileOption errorsOption = new ErrorsFileOption();
-
     @Override
     public Integer call() throws Exception {
-        threads.apply();
+        run.threads.apply();
         PrintWriter out = spec.commandLine().getOut();
         ErrorReport errors = new ErrorReport(spec.commandLine().getErr());
-        List<Path> train = files(trainDir);
-        List<Path> eval = evalDir != null ? files(evalDir) : new ArrayList<>();
-        if (evalDir == null) {
-            Collections.shuffle(train, new Random(run.seed));
-            int held = (int) (train.size() * run.evalSplit);
-            eval = new ArrayList<>(train.subList(0, held));
-            train = new ArrayList<>(train.subList(held, train.size()));
-        }
+        List<List<Path>> sets = run.trainAndEval(files(trainDir), evalDir != null ? files(evalDir) : null);
+        List<Path> train = sets.get(0);
+        List<Path> eval = sets.get(1);
         TrainingOptions options = run.options(16, 1e-4);
         ModelConfig config = ModelConfig.read(modelDir);
         try (M3Model model = run.resume != null ? M3Model.load(run.resume, config) : M3Model.load(modelDir)) {
@@ -85,7 +70,7 @@ final class TrainM3Command implements Callable<Integer> {
             out.printf(Locale.ROOT, "Best Eval Epoch : %d%nMin Eval Loss : %s%n", end.bestEpoch(), end.minEvalLoss());
         }
         out.flush();
-        return errors.finish(errorsOption.file);
+        return errors.finish(run.errorsOption.file);
     }
 
     private static List<Path> files(Path dir) {

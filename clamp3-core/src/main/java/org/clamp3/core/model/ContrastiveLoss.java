@@ -15,13 +15,15 @@ public final class ContrastiveLoss {
 
     /** Text-to-music logits, (B, B). */
     public static NDArray logitsPerText(NDArray text, NDArray music, double logitScale) {
-        return text.matMul(music.transpose()).muli(logitScale);
+        NDArray logits = text.matMul(music.transpose());
+        return logits.mul(Scalars.of(logits, logitScale));
     }
 
     /** The scalar loss. */
     public static NDArray loss(NDArray text, NDArray music, double logitScale) {
         NDArray logits = logitsPerText(text, music, logitScale);
-        return crossEntropyWithDiagonal(logits).add(crossEntropyWithDiagonal(logits.transpose())).divi(2);
+        NDArray sum = crossEntropyWithDiagonal(logits).add(crossEntropyWithDiagonal(logits.transpose()));
+        return sum.div(Scalars.of(sum, 2));
     }
 
     /** Mean over rows of -log softmax(row)[row index]. */

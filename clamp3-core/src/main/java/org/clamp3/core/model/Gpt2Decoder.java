@@ -101,7 +101,7 @@ final class Gpt2Decoder {
             }
         }
         NDArray picked = logProbs.gather(m.create(next, new Shape(n, p - 1, 1)), 2).reshape(n, p - 1);
-        return picked.mul(m.create(valid, new Shape(n, p - 1))).sum().div(Math.max(1, count)).neg();
+        return picked.mul(m.create(valid, new Shape(n, p - 1))).sum().div(Scalars.of(picked, Math.max(1, count))).neg();
     }
 
     private NDArray attention(NDArray x, NDArray[] l, NDArray causal, NDArray floor, NDArray paddingAdd, long n, int p) {
@@ -112,7 +112,7 @@ final class Gpt2Decoder {
         NDArray q = qkv.get(":, :, 0:" + h).reshape(n, p, heads, d).transpose(0, 2, 1, 3);
         NDArray k = qkv.get(":, :, " + h + ":" + 2 * h).reshape(n, p, heads, d).transpose(0, 2, 1, 3);
         NDArray v = qkv.get(":, :, " + 2 * h + ":").reshape(n, p, heads, d).transpose(0, 2, 1, 3);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(d));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Scalars.of(q, Math.sqrt(d)));
         // future positions are replaced by the float minimum (scores·1 + 0, or scores·0 + min), then
         // padded keys get it added
         scores = scores.mul(causal).add(floor).add(paddingAdd);
@@ -122,7 +122,9 @@ final class Gpt2Decoder {
 
     private NDArray mlp(NDArray x, NDArray[] l) {
         NDArray a = x.matMul(l[8]).add(l[9]);
-        NDArray gelu = a.pow(3).mul(0.044715f).add(a).mul(GELU_C).tanh().add(1).mul(a).mul(0.5f);
+        NDArray cube = a.mul(a).mul(a);
+        NDArray gelu = cube.mul(Scalars.of(a, 0.044715)).add(a).mul(Scalars.of(a, GELU_C)).tanh().add(Scalars.of(a, 1)).mul(a)
+                .mul(Scalars.of(a, 0.5));
         return dropout.apply(gelu.matMul(l[10]).add(l[11]));
     }
 

@@ -51,7 +51,7 @@ final class TransformerLayer {
         NDArray q = heads(Linear.linear(x, qW, qB).singletonOrThrow(), b, l, heads, d);
         NDArray k = heads(Linear.linear(x, kW, kB).singletonOrThrow(), b, l, heads, d);
         NDArray v = heads(Linear.linear(x, vW, vB).singletonOrThrow(), b, l, heads, d);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(d)).add(maskAdd);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Scalars.of(q, Math.sqrt(d))).add(maskAdd);
         NDArray context = dropout.apply(scores.softmax(-1)).matMul(v).transpose(0, 2, 1, 3).reshape(b, l, (long) heads * d);
         NDArray attended = dropout.apply(Linear.linear(context, oW, oB).singletonOrThrow()).add(x);
         NDArray h1 = layerNorm(attended, ln1G, ln1B);
