@@ -20,7 +20,7 @@ import org.clamp3.core.weights.WeightFile;
  * are collected rather than thrown one at a time, so {@link #finish} can name every missing,
  * mis-shaped and unknown key in one error.
  */
-final class WeightBinder {
+public final class WeightBinder {
     /** Buffers some transformers versions save; accepted and dropped. */
     private static final List<String> BUFFER_SUFFIXES = List.of(
             "embeddings.position_ids", "embeddings.token_type_ids", ".attn.bias", ".attn.masked_bias");
@@ -35,13 +35,13 @@ final class WeightBinder {
     private final java.util.Map<String, LazyTensor> passThrough = new java.util.LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    WeightBinder(WeightFile weights, NDManager manager) {
+    public WeightBinder(WeightFile weights, NDManager manager) {
         this.weights = weights;
         this.manager = manager;
     }
 
     /** The tensor at {@code key} as float32 of exactly {@code shape}; null (and a recorded problem) otherwise. */
-    NDArray take(String key, long... shape) {
+    public NDArray take(String key, long... shape) {
         LazyTensor t = expect(key, shape);
         if (t == null) {
             return null;
@@ -49,6 +49,21 @@ final class WeightBinder {
         NDArray array = manager.create(t.toFloatArray(), new Shape(shape));
         parameters.put(key, array);
         return array;
+    }
+
+    public boolean has(String key) {
+        return weights.tensors().containsKey(key);
+    }
+
+    /** The tensor's values (row-major) for weights the caller combines itself; null after recording a problem. */
+    public float[] floats(String key, long... shape) {
+        LazyTensor t = expect(key, shape);
+        return t == null ? null : t.toFloatArray();
+    }
+
+    /** Marks a key the checkpoint may hold and the model does not need (e.g. SpecAugment's mask vector). */
+    public void ignore(String key) {
+        used.add(key);
     }
 
     /**
@@ -83,7 +98,7 @@ final class WeightBinder {
      * the checkpoint holds but inference never uses (BERT's one-row word embeddings when inputs
      * come as embeddings).
      */
-    LazyTensor expect(String key, long... shape) {
+    public LazyTensor expect(String key, long... shape) {
         LazyTensor t = weights.tensors().get(key);
         used.add(key);
         if (t == null) {
@@ -118,7 +133,7 @@ final class WeightBinder {
      * Throws if any key was missing or mis-shaped, or if a key under one of {@code prefixes} was
      * not used (other than known, harmless buffers).
      */
-    void finish(List<String> prefixes) {
+    public void finish(List<String> prefixes) {
         for (String key : weights.names()) {
             if (parameters.containsKey(key)) {
                 continue;

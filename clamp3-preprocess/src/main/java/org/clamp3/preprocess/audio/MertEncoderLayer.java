@@ -6,6 +6,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 
+import org.clamp3.core.model.WeightBinder;
+
 /**
  * One post-LN HuBERT encoder layer in eval mode: {@code x = LN(x + Attn(x))}, then
  * {@code x = finalLN(x + W2 GELU(W1 x + b1) + b2)}. Queries are scaled by head_dim^-0.5 before
@@ -19,7 +21,7 @@ final class MertEncoderLayer {
     private final float eps;
     private final NDArray qW, qB, kW, kB, vW, vB, oW, oB, lnG, lnB, iW, iB, fW, fB, flnG, flnB;
 
-    MertEncoderLayer(MertConfig c, MertWeights w, String prefix) {
+    MertEncoderLayer(MertConfig c, WeightBinder w, String prefix) {
         long h = c.hiddenSize();
         heads = c.numHeads();
         headSize = c.hiddenSize() / heads;

@@ -18,6 +18,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.model.WeightBinder;
 import org.clamp3.core.weights.WeightFile;
 import org.clamp3.core.weights.WeightFiles;
 
@@ -51,7 +52,8 @@ public final class MertModel implements AutoCloseable {
     private MertModel(MertConfig config, WeightFile file, NDManager manager) {
         this.config = config;
         this.manager = manager;
-        MertWeights w = new MertWeights(file, manager);
+        WeightBinder w = new WeightBinder(file, manager);
+        w.ignore("masked_spec_embed"); // SpecAugment's mask vector: training only
         int n = config.convDim().length;
         convWeights = new NDArray[n];
         convBiases = new NDArray[n];
@@ -84,7 +86,7 @@ public final class MertModel implements AutoCloseable {
         for (int i = 0; i < config.numLayers(); i++) {
             layers.add(new MertEncoderLayer(config, w, "encoder.layers." + i + "."));
         }
-        w.finish();
+        w.finish(List.of("")); // every other key must be one the model uses
     }
 
     /**
@@ -232,7 +234,7 @@ public final class MertModel implements AutoCloseable {
      * input channels (weight_norm with dim=2). Older checkpoints name the pair weight_g/weight_v,
      * newer ones parametrizations.weight.original0/original1.
      */
-    private NDArray positionalConvWeight(MertWeights w) {
+    private NDArray positionalConvWeight(WeightBinder w) {
         long h = config.hiddenSize();
         int k = config.posConvKernel();
         long perGroup = h / config.posConvGroups();
