@@ -2,11 +2,12 @@
 # Downloads the published CLaMP 3 weights and the XLM-R tokenizer into model folders that
 # `clamp3 --model DIR` reads:
 #
-#   scripts/fetch-models.sh [saas|c2|m3|all] [--dest DIR]     (default: saas, DIR = models/)
+#   scripts/fetch-models.sh [saas|c2|m3|mert|all] [--dest DIR]     (default: saas, DIR = models/)
 #
 #   saas -> DIR/clamp3-saas/   CLaMP 3 SAAS (audio-oriented; the default model of clamp3)
 #   c2   -> DIR/clamp3-c2/     CLaMP 3 C2 (symbolic-oriented)
 #   m3   -> DIR/clamp3-saas/   adds the M3 checkpoint for `clamp3 extract --encoder m3`
+#   mert -> DIR/mert-v1-95m/   MERT-v1-95M, for audio (`--mert DIR`)
 #
 # Downloads resume where they stopped (curl -C -). Every file is checked against its sha256:
 # the value Hugging Face publishes for it (X-Linked-Etag of LFS files), else the one recorded
@@ -21,8 +22,8 @@ what="saas"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --dest) dest="$2"; shift 2 ;;
-    saas|c2|m3|all) what="$1"; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    saas|c2|m3|mert|all) what="$1"; shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fetch-models.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -101,9 +102,17 @@ install_variant() {
   echo "installed $dir  (check it with: scripts/clamp3 models verify $dir)"
 }
 
+install_mert() {
+  local dir="$dest/mert-v1-95m"
+  fetch "$hf/m-a-p/MERT-v1-95M/resolve/main/config.json" "$dir" config.json
+  fetch "$hf/m-a-p/MERT-v1-95M/resolve/main/pytorch_model.bin" "$dir" pytorch_model.bin
+  echo "installed $dir  (use it with: --mert $dir)"
+}
+
 case "$what" in
   saas) install_variant saas ;;
   c2) install_variant c2 ;;
   m3) fetch "$hf/sander-wood/clamp2/resolve/main/$m3_file" "$dest/clamp3-saas" "$m3_file" ;;
-  all) install_variant saas; install_variant c2; fetch "$hf/sander-wood/clamp2/resolve/main/$m3_file" "$dest/clamp3-saas" "$m3_file" ;;
+  mert) install_mert ;;
+  all) install_variant saas; install_variant c2; fetch "$hf/sander-wood/clamp2/resolve/main/$m3_file" "$dest/clamp3-saas" "$m3_file"; install_mert ;;
 esac

@@ -49,6 +49,7 @@ class TrainCommandsTest {
         }
         jsonl.append("{broken\n");
         jsonl.append("{\"id\": \"gone\", \"filepaths\": [\"missing.npy\"], \"analysis\": \"x\"}\n");
+        jsonl.append("{\"id\": \"mute\", \"filepaths\": [\"a0.npy\"], \"analysis\": \"\", \"unknown_field\": 3}\n");
         Files.writeString(dir.resolve("train.jsonl"), jsonl);
         Path out = dir.resolve("run");
         String[] r = run("train", "clamp3", "--modality", "audio", "--train-jsonl", dir.resolve("train.jsonl").toString(),
@@ -58,6 +59,7 @@ class TrainCommandsTest {
         assertEquals("1", r[0], r[1] + r[2]); // bad lines were reported, so the exit code says so
         assertTrue(r[2].contains("line 7 is not JSON"), r[2]);
         assertTrue(r[2].contains("missing.npy: missing (listed by item gone)"), r[2]);
+        assertTrue(r[2].contains("item mute has no text"), r[2]);
         assertTrue(Files.isRegularFile(out.resolve("last.pth")), r[1]);
         // the checkpoint is a model: extract reads it
         Files.createDirectories(dir.resolve("q"));

@@ -52,15 +52,21 @@ public final class ContrastiveTask implements TrainingTask {
         this.evalBase = evalBase;
         this.textDropout = textDropout;
         this.problems = problems;
-        this.train = usable(train, trainBase);
-        this.eval = usable(eval, evalBase);
+        this.train = usable(train, trainBase, false);
+        this.eval = usable(eval, evalBase, true);
     }
 
-    /** Items whose files all exist. */
-    private List<JsonNode> usable(List<JsonNode> items, Path base) {
+    /** Items whose files all exist and that have text (eval uses "analysis"; training any text field). */
+    private List<JsonNode> usable(List<JsonNode> items, Path base, boolean isEval) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode item : items) {
             boolean ok = true;
+            String text = isEval ? TextDropout.evalText(item) : TextDropout.apply(item, new Random(0), "\n");
+            if (text.isBlank()) {
+                problems.accept(new InvalidInputException(base, "item " + item.path("id").asText("?") + " has no text"
+                        + (isEval ? " in \"analysis\"" : "")));
+                continue;
+            }
             for (JsonNode p : item.get("filepaths")) {
                 Path file = base.resolve(p.asText());
                 if (!Files.isRegularFile(file)) {
