@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 /** M3 masked-patch pre-training, like code/train_m3.py. */
 @Command(name = "m3", mixinStandardHelpOptions = true,
         description = {
-            "Pre-train the M3 symbolic encoder with its character decoder on .abc/.mtf files: 45 % of each",
-            "score's patches are masked (80 %), shuffled inside (10 %) or kept (10 %) and reconstructed.",
+            "Pre-train the M3 symbolic encoder with its character decoder on .abc/.mtf files: 45 %% of each",
+            "score's patches are masked (80 %%), shuffled inside (10 %%) or kept (10 %%) and reconstructed.",
             "Starts from the M3 checkpoint the model folder's config names."
         },
         footer = {"", "Example:", "  clamp3 train m3 --train scores/ --model models/clamp3-saas --out runs/m3 --epochs 20"})
