@@ -70,6 +70,7 @@ public final class TrainingLoop {
                     + options.batchSize() + ")");
         }
         Files.createDirectories(options.outDir());
+        removeStaleTemporaryFiles();
         for (NDArray p : trainable.values()) {
             p.setRequiresGradient(true);
         }
@@ -119,6 +120,18 @@ public final class TrainingLoop {
             listener.epoch(epoch, trainLoss, evalLoss, best);
         }
         return new TrainingState(step, options.epochs(), bestEpoch, minEval);
+    }
+
+    /** Checkpoints are written to ".NAME.*.tmp" and renamed; a killed run can leave such files behind. */
+    private void removeStaleTemporaryFiles() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(options.outDir())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && name.contains(".pth.")) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     private void saveLast(long step, int epoch, int bestEpoch, double minEval) throws IOException {
