@@ -28,7 +28,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-hf="https://huggingface.co"
+hf="${CLAMP3_HF_ENDPOINT:-https://huggingface.co}"  # a mirror can be set with CLAMP3_HF_ENDPOINT
 suffix="_h_size_768_t_model_FacebookAI_xlm-roberta-base_t_length_128_a_size_768_a_layers_12_a_length_128_s_size_768_s_layers_12_p_size_64_p_length_512.pth"
 m3_file="weights_m3_p_size_64_p_length_512_t_layers_3_p_layers_12_h_size_768_lr_0.0001_batch_16_mask_0.45.pth"
 
@@ -73,7 +73,7 @@ fetch() {
   published="$(published_sha256 "$url" || true)"
   [[ -n "$published" ]] && expected="$published"
   echo "download $url"
-  if ! curl -fL --retry 3 -C - -o "$part" "$url"; then
+  if ! curl -fL --retry 2 --connect-timeout 20 -C - -o "$part" "$url"; then
     offline_help "$url" "$dir"
     return 1
   fi

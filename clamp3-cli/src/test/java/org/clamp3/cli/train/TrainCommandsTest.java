@@ -71,4 +71,21 @@ class TrainCommandsTest {
         String[] x = run("export", "--format", "pth", out.resolve("last.pth").toString(), dir.resolve("exported.pth").toString());
         assertEquals("0", x[0], x[2]);
     }
+
+    @Test
+    void m3PretrainingRunsOnScores(@TempDir Path dir) throws Exception {
+        Path scores = Files.createDirectories(dir.resolve("scores"));
+        for (String name : new String[] {"abc_simple.abc", "abc_unicode.abc", "mtf_simple.mtf", "abc_long.abc"}) {
+            Files.copy(DATA.resolve("model/inputs").resolve(name), scores.resolve(name));
+        }
+        Files.writeString(scores.resolve("empty.abc"), "");
+        Path out = dir.resolve("m3run");
+        String[] r = run("train", "m3", "--train", scores.toString(), "--eval", scores.toString(),
+                "--model", DATA.resolve("model").toString(), "--out", out.toString(), "--batch-size", "2",
+                "--epochs", "1", "--warmup-steps", "0", "--errors", dir.resolve("errors.jsonl").toString());
+        assertEquals("1", r[0], r[1] + r[2]); // the empty score is reported
+        assertTrue(r[2].contains("empty.abc: no content left"), r[2]);
+        assertTrue(r[1].contains("Epoch 1: train_loss "), r[1]);
+        assertTrue(Files.isRegularFile(out.resolve("best.pth")) && Files.isRegularFile(out.resolve("last.pth")));
+    }
 }
