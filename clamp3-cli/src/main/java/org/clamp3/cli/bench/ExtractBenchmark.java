@@ -27,10 +27,13 @@ import org.clamp3.core.model.Window;
 
 /**
  * Times {@code clamp3 extract --global} with a full-size random CLaMP 3 (768 hidden, 12 layers
- * per encoder) on a generated corpus (ABC and MTF of 20–1500 patches, texts of 4–400 words):
- * the default batched mode against --exact-original (batch 1, full padding) on the same files,
- * then the default mode on the whole corpus. Prints files/s and the achieved GFLOP/s (FLOPs of
- * the real, unpadded items) next to a plain libtorch matrix product measured in the same run.
+ * per encoder) on generated corpora (ABC and MTF of 20–1500 patches, texts of 5–400 words): with
+ * log-uniform lengths (like real collections: many short items), the default batched mode against
+ * --exact-original (batch 1, full padding) on the same files, then the default mode on the whole
+ * corpus; then the same comparison with uniform lengths (mostly full windows, the worst case) and
+ * on short inputs (descriptions and short tunes, where the original's padding costs most).
+ * Prints files/s and the achieved GFLOP/s (FLOPs of the real, unpadded items) next to a plain
+ * libtorch matrix product measured in the same run.
  *
  * <p>Usage: {@code ExtractBenchmark REPO_ROOT [files-per-kind] [files-per-kind-for-the-comparison]}
  */
@@ -48,7 +51,9 @@ public final class ExtractBenchmark {
             long t = System.nanoTime();
             Path modelDir = RandomClamp3Model.write(tmp.resolve("model"), root.resolve("config/clamp3-saas.json"),
                     root.resolve("src-test-data/model/xlmr-tiny"), 611);
-            SyntheticCorpus.write(tmp.resolve("corpus"), perKind, 7);
+            SyntheticCorpus.write(tmp.resolve("corpus"), perKind, 7, SyntheticCorpus.Lengths.LOG_UNIFORM);
+            SyntheticCorpus.write(tmp.resolve("uniform"), compared, 8, SyntheticCorpus.Lengths.UNIFORM);
+            SyntheticCorpus.write(tmp.resolve("short"), 2 * compared, 9, SyntheticCorpus.Lengths.LOG_UNIFORM, 200, 60);
             System.out.printf(Locale.ROOT, "generated a full-size random model and %d files in %.1f s%n", 3 * perKind, secs(t));
 
             t = System.nanoTime();
@@ -57,29 +62,46 @@ public final class ExtractBenchmark {
                 double peak = matmulGflops(model.manager());
                 System.out.printf(Locale.ROOT, "plain libtorch matmul (3072x768 @ 768x512): %.1f GFLOP/s%n", peak);
 
-                List<FileTask> all = MirroredTree.tasks(tmp.resolve("corpus"), tmp.resolve("unused"),
-                        Set.of("abc", "mtf", "txt"), "npy");
-                List<FileTask> subset = new ArrayList<>();
-                for (String kind : new String[] {"abc/", "mtf/", "txt/"}) {
-                    all.stream().filter(f -> f.relative().startsWith(kind)).limit(compared).forEach(subset::add);
-                }
-                double subsetFlops = flops(model, subset, false);
-                System.out.printf(Locale.ROOT, "FLOPs of the compared files: %.0f GFLOP on real items, %.0f GFLOP padded as the original pads"
-                        + " (so padding alone makes --exact-original do %.2fx the work)%n",
-                        subsetFlops / 1e9, flops(model, subset, true) / 1e9, flops(model, subset, true) / subsetFlops);
-                double exact = run(model, subset, tmp.resolve("out-exact"), true);
-                double batched = run(model, subset, tmp.resolve("out-batched"), false);
-                report("--exact-original", subset.size(), exact, subsetFlops, peak);
-                report("default (batched)", subset.size(), batched, subsetFlops, peak);
-                System.out.printf(Locale.ROOT, "speed-up on the same %d files: %.2fx%n", subset.size(), exact / batched);
+                List<FileTask> all = files(tmp.resolve("corpus"));
+                System.out.println("corpus: log-uniform lengths (scores of 20-1500 patches, texts of 5-400 words)");
+                compare(model, subset(all, compared), tmp.resolve("out-log"), peak);
                 double full = run(model, all, tmp.resolve("out-all"), false);
                 report("default, whole corpus", all.size(), full, flops(model, all, false), peak);
+                System.out.println("corpus: uniform lengths (same bounds; mostly full windows, the worst case for batching)");
+                compare(model, files(tmp.resolve("uniform")), tmp.resolve("out-uniform"), peak);
+                System.out.println("corpus: short inputs (scores of 20-200 patches, texts of 5-60 words; log-uniform)");
+                compare(model, files(tmp.resolve("short")), tmp.resolve("out-short"), peak);
             }
         } finally {
             try (Stream<Path> walk = Files.walk(tmp)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static List<FileTask> files(Path dir) {
+        return MirroredTree.tasks(dir, dir.resolveSibling("unused"), Set.of("abc", "mtf", "txt"), "npy");
+    }
+
+    /** The first {@code perKind} files of each kind. */
+    private static List<FileTask> subset(List<FileTask> all, int perKind) {
+        List<FileTask> out = new ArrayList<>();
+        for (String kind : new String[] {"abc/", "mtf/", "txt/"}) {
+            all.stream().filter(f -> f.relative().startsWith(kind)).limit(perKind).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** --exact-original against the default mode on the same files. */
+    private static void compare(Clamp3Model model, List<FileTask> files, Path out, double peak) throws Exception {
+        double real = flops(model, files, false);
+        System.out.printf(Locale.ROOT, "  compared files: %.0f GFLOP on real items, %.0f GFLOP padded as the original pads%n",
+                real / 1e9, flops(model, files, true) / 1e9);
+        double exact = run(model, files, out.resolve("exact"), true);
+        double batched = run(model, files, out.resolve("batched"), false);
+        report("--exact-original", files.size(), exact, real, peak);
+        report("default (batched)", files.size(), batched, real, peak);
+        System.out.printf(Locale.ROOT, "  speed-up on the same %d files: %.2fx%n", files.size(), exact / batched);
     }
 
     private static double run(Clamp3Model model, List<FileTask> files, Path out, boolean exact) throws Exception {
@@ -138,7 +160,7 @@ public final class ExtractBenchmark {
 
     private static void report(String what, int files, double seconds, double flops, double peak) {
         double gflops = flops / seconds / 1e9;
-        System.out.printf(Locale.ROOT, "%-24s %5d files in %7.1f s  %6.2f files/s  %6.1f GFLOP/s (%2.0f%% of matmul)%n",
+        System.out.printf(Locale.ROOT, "  %-24s %5d files in %7.1f s  %6.2f files/s  %6.1f GFLOP/s (%2.0f%% of matmul)%n",
                 what, files, seconds, files / seconds, gflops, 100 * gflops / peak);
     }
 

@@ -58,17 +58,37 @@ final class SyntheticCorpus {
         return sb.append('.').toString();
     }
 
-    /** Writes {@code n} files of each kind under dir/{abc,mtf,txt}. */
-    static void write(Path dir, int n, long seed) throws IOException {
+    /** How lengths are drawn between their bounds. */
+    enum Lengths {
+        /** every length equally likely: mostly long inputs, the worst case for batching */
+        UNIFORM,
+        /** log-uniform: as many 20–170-patch scores as 170–1500, like real collections */
+        LOG_UNIFORM
+    }
+
+    /** Writes {@code n} files of each kind under dir/{abc,mtf,txt}: scores of 20–1500 patches, texts of 5–400 words. */
+    static void write(Path dir, int n, long seed, Lengths lengths) throws IOException {
+        write(dir, n, seed, lengths, 1500, 400);
+    }
+
+    /** Writes {@code n} files of each kind: scores of 20–maxPatches patches, texts of 5–maxWords words. */
+    static void write(Path dir, int n, long seed, Lengths lengths, int maxPatches, int maxWords) throws IOException {
         Random rnd = new Random(seed);
         for (String sub : new String[] {"abc", "mtf", "txt"}) {
             Files.createDirectories(dir.resolve(sub));
         }
         for (int i = 0; i < n; i++) {
             String name = String.format("f%04d", i);
-            Files.writeString(dir.resolve("abc/" + name + ".abc"), abc(rnd, 20 + rnd.nextInt(1481)));
-            Files.writeString(dir.resolve("mtf/" + name + ".mtf"), mtf(rnd, 20 + rnd.nextInt(1481)));
-            Files.writeString(dir.resolve("txt/" + name + ".txt"), text(rnd, 4 + rnd.nextInt(396)));
+            Files.writeString(dir.resolve("abc/" + name + ".abc"), abc(rnd, draw(rnd, 20, maxPatches, lengths)));
+            Files.writeString(dir.resolve("mtf/" + name + ".mtf"), mtf(rnd, draw(rnd, 20, maxPatches, lengths)));
+            Files.writeString(dir.resolve("txt/" + name + ".txt"), text(rnd, draw(rnd, 5, maxWords, lengths)));
         }
+    }
+
+    private static int draw(Random rnd, int min, int max, Lengths lengths) {
+        if (lengths == Lengths.UNIFORM) {
+            return min + rnd.nextInt(max - min + 1);
+        }
+        return (int) Math.round(Math.exp(Math.log(min) + rnd.nextDouble() * (Math.log(max) - Math.log(min))));
     }
 }
