@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 /** Retrieval metrics (MRR, Hit@1/10/100), like inference/clamp3_eval.py. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {
-            "Retrieval metrics: each query ranks all references by cosine similarity; MRR and Hit@1/10/100",
-            "measure where its own reference (same relative folder, same name up to the first dot) comes.",
+            "Retrieval metrics (MRR, Hit@1/10/100) of queries against references.",
+            "Each query ranks all references by cosine similarity; MRR and Hit@1/10/100 measure where its",
+            "own reference (same relative folder, same name up to the first dot) comes.",
             "On equal similarity the query's own reference ranks first, as in the original."
         },
         footer = {

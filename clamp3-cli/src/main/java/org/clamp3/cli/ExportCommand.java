@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
 /** Writes a checkpoint the original Python tools load. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {
-            "Write a training checkpoint as a plain torch.save file in the original layout (model state",
-            "dict, epoch, best_epoch, min_eval_loss, modality), without the resume state, so the original",
-            "scripts (torch.load + load_state_dict(strict=True)) can load the weights."
+            "Write a training checkpoint as a torch.save file the original scripts load.",
+            "It has the original layout (model state dict, epoch, best_epoch, min_eval_loss, modality) without",
+            "the resume state, so the original scripts (torch.load + load_state_dict(strict=True)) load it."
         },
         footer = {"", "Example:", "  clamp3 export --format pth runs/audio/best.pth weights_clamp3_mine.pth"})
 final class ExportCommand implements Callable<Integer> {

@@ -28,11 +28,12 @@ import picocli.CommandLine.Parameters;
 /** Features of text, sheet music, MIDI-as-MTF and audio features, like code/extract_clamp3.py. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = {
-            "Extract CLaMP 3 features from .txt (text), .abc (interleaved ABC), .mtf (MIDI text) and .npy",
-            "(MERT audio features) files, and from raw MusicXML (.xml/.musicxml/.mxl) and MIDI (.mid/.midi),",
-            "which go through `preprocess symbolic` first, and raw audio (.wav/.mp3/.flac, with --mert DIR),",
-            "which goes through `preprocess mert --mean-features` first. IN is a file or a folder tree; OUT mirrors it:",
-            "(1, D) with --global, else (1, n, H) per token/patch/frame. Existing outputs are skipped."
+            "Extract CLaMP 3 features of text, sheet music, MIDI and audio files.",
+            "Reads .txt (text), .abc (interleaved ABC), .mtf (MIDI text) and .npy (MERT audio features);",
+            "raw MusicXML (.xml/.musicxml/.mxl) and MIDI (.mid/.midi) go through `preprocess symbolic` first,",
+            "raw audio (.wav/.mp3/.flac, with --mert DIR) through `preprocess mert --mean-features`.",
+            "IN is a file or a folder tree; OUT mirrors it: (1, D) with --global, else (1, n, H) per",
+            "token/patch/frame. Existing outputs are skipped."
         },
         footer = {
             "",
