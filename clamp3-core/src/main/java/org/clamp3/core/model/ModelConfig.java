@@ -21,10 +21,17 @@ public record ModelConfig(int patchSize, int patchLength, int m3HiddenSize, int 
                           DecoderConfig tokenDecoder) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
-    /** Reads {@code dir/config.json}; the text encoder comes from it or from the text model folder's config.json. */
+    /**
+     * Reads {@code dir/config.json} (or {@code config.yaml}); the text encoder comes from it or from
+     * the text model folder's config.json.
+     */
     public static ModelConfig read(Path dir) {
         Path file = dir.resolve("config.json");
+        if (!Files.isRegularFile(file) && Files.isRegularFile(dir.resolve("config.yaml"))) {
+            file = dir.resolve("config.yaml");
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file, Files.isDirectory(dir) ? "missing: a model folder needs a config.json"
                     : "no such model folder");
@@ -75,6 +82,10 @@ public record ModelConfig(int patchSize, int patchLength, int m3HiddenSize, int 
 
     private static JsonNode readJson(Path file) {
         try {
+            String name = file.getFileName().toString();
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                return YAML.readTree(file.toFile());
+            }
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new InvalidInputException(file, "unreadable JSON: " + e.getMessage().lines().findFirst().orElse(""));

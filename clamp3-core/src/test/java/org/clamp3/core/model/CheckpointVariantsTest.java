@@ -62,4 +62,17 @@ class CheckpointVariantsTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Clamp3Model.load(modelWith(dir, extra)));
         assertTrue(e.getMessage().contains("unexpected audio_model.encoder.layer.7.output.dense.weight; unexpected logit_scale"), e.getMessage());
     }
+
+    @Test
+    void aYamlConfigWorksLikeTheJsonOne(@TempDir Path dir) throws IOException {
+        Path src = TestData.path("model");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(src.resolve("config.json").toFile());
+        new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValue(dir.resolve("config.yaml").toFile(), json);
+        Files.createSymbolicLink(dir.resolve("weights"), src.resolve("weights").toAbsolutePath());
+        Files.createSymbolicLink(dir.resolve("xlmr-tiny"), src.resolve("xlmr-tiny").toAbsolutePath());
+        try (Clamp3Model model = Clamp3Model.load(dir)) {
+            assertTrue(model.embedText("hello").length == 128);
+        }
+    }
 }
