@@ -141,4 +141,22 @@ class ModelParityTest {
         tol.check("embedAudioFeatures", Npy.read(TestData.path("model/expected/global/audio_T300.npy")).floats(),
                 model.embedAudioFeatures(frames), 128);
     }
+
+    /** Forward passes free everything they create: the model's manager holds the same arrays before and after. */
+    @Test
+    void inferenceLeavesNoArraysBehind() throws IOException {
+        List<EncodedInput> inputs = new ArrayList<>();
+        for (Modality m : Modality.values()) {
+            for (JsonNode c : cases(m)) {
+                inputs.add(encode(model, TestData.path("model/" + c.get("input").asText())));
+            }
+        }
+        int before = model.manager().getManagedArrays().size();
+        for (boolean global : new boolean[] {true, false}) {
+            for (EncodedInput in : inputs) {
+                new WindowedInference(model.encoder(in.modality()), model.manager(), 4, 2048).run(List.of(in), global);
+            }
+        }
+        assertEquals(before, model.manager().getManagedArrays().size());
+    }
 }
