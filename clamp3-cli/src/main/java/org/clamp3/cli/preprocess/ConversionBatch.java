@@ -18,9 +18,12 @@ import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.MirroredTree;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs a file-to-file conversion over a mirrored tree, the way every preprocess command does:
@@ -35,6 +38,10 @@ public final class ConversionBatch {
     public interface Converter {
         byte[] convert(Path input) throws Exception;
     }
+
+    /** The command this batch belongs to: where output and errors are printed. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Parameters(index = "0", paramLabel = "IN", description = "A file or a folder tree of them.")
     Path in;
@@ -64,8 +71,21 @@ public final class ConversionBatch {
         return tasks;
     }
 
+    public CommandLine commandLine() {
+        return command.commandLine();
+    }
+
+    /** Where warnings go: the command's stderr. */
+    public PrintWriter err() {
+        return command.commandLine().getErr();
+    }
+
     /** Converts every task; returns the exit code. */
-    public int run(PrintWriter out, PrintWriter err, List<FileTask> tasks, String verb, Converter converter)
+    public int run(List<FileTask> tasks, String verb, Converter converter) throws Exception {
+        return run(command.commandLine().getOut(), err(), tasks, verb, converter);
+    }
+
+    private int run(PrintWriter out, PrintWriter err, List<FileTask> tasks, String verb, Converter converter)
             throws Exception {
         ErrorReport errors = new ErrorReport(err);
         List<FileTask> todo = MirroredTree.withoutCollisions(tasks, errors::add);

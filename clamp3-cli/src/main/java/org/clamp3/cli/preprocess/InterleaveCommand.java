@@ -15,7 +15,6 @@ import org.clamp3.preprocess.abc.AbcInterleaver;
 import org.clamp3.preprocess.abc.InterleavedAbc;
 import org.clamp3.preprocess.abc.PipelineMessage;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -38,18 +37,14 @@ import picocli.CommandLine.Mixin;
         })
 final class InterleaveCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Mixin
     ConversionBatch batch = new ConversionBatch();
 
     @Override
     public Integer call() throws Exception {
-        CommandLine cl = spec.commandLine();
         List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("abc"), "abc"), ".abc");
-        PrintWriter err = cl.getErr();
-        return batch.run(cl.getOut(), err, tasks, "interleave", file -> interleave(file, err));
+        PrintWriter err = batch.err();
+        return batch.run(tasks, "interleave", file -> interleave(file, err));
     }
 
     /** One file: its interleaved text, or null for an empty file; warnings go to {@code err}. */

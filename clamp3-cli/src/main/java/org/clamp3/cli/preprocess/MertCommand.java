@@ -37,9 +37,6 @@ final class MertCommand implements Callable<Integer> {
     /** Files in flight at once unless --threads says otherwise: one decodes while the other runs the model. */
     private static final int DEFAULT_PARALLEL_FILES = 2;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Option(names = {"--mert", "--model_path"}, required = true, paramLabel = "DIR",
             description = "MERT model folder: config.json and model.safetensors or pytorch_model.bin (e.g. m-a-p/MERT-v1-95M).")
     Path mertDir;
@@ -58,9 +55,8 @@ final class MertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommandLine cl = spec.commandLine();
         if (batchSize < 1) {
-            throw new CommandLine.ParameterException(cl, "--batch-size must be at least 1");
+            throw new CommandLine.ParameterException(batch.commandLine(), "--batch-size must be at least 1");
         }
         List<FileTask> tasks = batch.nonEmpty(batch.tasks(AudioDecoder.EXTENSIONS, "npy"), ".wav, .mp3, .flac or .ogg");
         if (batch.threads == null) {
@@ -68,7 +64,7 @@ final class MertCommand implements Callable<Integer> {
         }
         try (MertModel model = MertModel.load(mertDir)) {
             MertFeatureExtractor extractor = new MertFeatureExtractor(model, batchSize);
-            return batch.run(cl.getOut(), cl.getErr(), tasks, "mert", file -> {
+            return batch.run(tasks, "mert", file -> {
                 NpyArray features = extractor.extract(file, meanFeatures);
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + features.size() * 4);
                 Npy.write(bytes, features);

@@ -1,6 +1,5 @@
 package org.clamp3.cli.preprocess;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -29,9 +28,6 @@ import picocli.CommandLine.Option;
         })
 final class Midi2MtfCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Option(names = "--keep-meta",
             description = "Keep the text-like meta messages (the original without --m3_compatible); not for CLaMP 3.")
     boolean keepMeta;
@@ -45,12 +41,11 @@ final class Midi2MtfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommandLine cl = spec.commandLine();
         if (keepMeta && m3Compatible) {
-            throw new CommandLine.ParameterException(cl, "--keep-meta and --m3-compatible contradict each other");
+            throw new CommandLine.ParameterException(batch.commandLine(), "--keep-meta and --m3-compatible contradict each other");
         }
         List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("mid", "midi"), "mtf"), ".mid or .midi");
         boolean m3 = !keepMeta;
-        return batch.run(cl.getOut(), cl.getErr(), tasks, "midi2mtf", p -> MidiToMtf.convert(p, m3));
+        return batch.run(tasks, "midi2mtf", p -> MidiToMtf.convert(p, m3));
     }
 }

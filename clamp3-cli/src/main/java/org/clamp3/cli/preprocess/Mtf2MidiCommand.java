@@ -1,6 +1,5 @@
 package org.clamp3.cli.preprocess;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -8,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.clamp3.core.io.FileTask;
 import org.clamp3.preprocess.midi.MtfToMidi;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -26,16 +24,12 @@ import picocli.CommandLine.Mixin;
         })
 final class Mtf2MidiCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Mixin
     ConversionBatch batch = new ConversionBatch();
 
     @Override
     public Integer call() throws Exception {
-        CommandLine cl = spec.commandLine();
         List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("mtf"), "mid"), ".mtf");
-        return batch.run(cl.getOut(), cl.getErr(), tasks, "mtf2midi", MtfToMidi::convert);
+        return batch.run(tasks, "mtf2midi", MtfToMidi::convert);
     }
 }

@@ -2,7 +2,6 @@ package org.clamp3.cli.preprocess;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.clamp3.core.io.FileTask;
 import org.clamp3.preprocess.SymbolicPipeline;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,21 +22,17 @@ import picocli.CommandLine.Mixin;
         footer = {"", "Example:", "  clamp3 preprocess symbolic collection/ model_inputs/"})
 final class SymbolicCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Mixin
     ConversionBatch batch = new ConversionBatch();
 
     @Override
     public Integer call() throws Exception {
-        CommandLine cl = spec.commandLine();
         List<FileTask> tasks = new ArrayList<>(batch.tasks(SymbolicPipeline.XML, "abc"));
         tasks.addAll(batch.tasks(SymbolicPipeline.MIDI, "mtf"));
         tasks.sort(Comparator.comparing(FileTask::relative));
         batch.nonEmpty(tasks, "MusicXML or MIDI");
-        PrintWriter err = cl.getErr();
-        return batch.run(cl.getOut(), err, tasks, "symbolic", file -> {
+        PrintWriter err = batch.err();
+        return batch.run(tasks, "symbolic", file -> {
             SymbolicPipeline.Result r = SymbolicPipeline.convert(file);
             if (r == null) {
                 return null;

@@ -1,6 +1,5 @@
 package org.clamp3.cli.preprocess;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -8,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.clamp3.core.io.FileTask;
 import org.clamp3.preprocess.xml.XmlToAbc;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,16 +27,12 @@ import picocli.CommandLine.Mixin;
         })
 public final class Xml2AbcCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Mixin
     ConversionBatch batch = new ConversionBatch();
 
     @Override
     public Integer call() throws Exception {
-        CommandLine cl = spec.commandLine();
         List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("xml", "musicxml", "mxl"), "abc"), ".xml, .musicxml or .mxl");
-        return batch.run(cl.getOut(), cl.getErr(), tasks, "xml2abc", XmlToAbc::convertToBytes);
+        return batch.run(tasks, "xml2abc", XmlToAbc::convertToBytes);
     }
 }

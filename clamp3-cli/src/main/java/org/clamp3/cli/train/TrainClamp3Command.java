@@ -15,10 +15,8 @@ import org.clamp3.cli.ErrorReport;
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.Modality;
 import org.clamp3.train.TrainCheck;
-import org.clamp3.train.TrainingCheckpoint;
 import org.clamp3.train.TrainingLoop;
 import org.clamp3.train.TrainingOptions;
-import org.clamp3.train.TrainingState;
 import org.clamp3.train.clamp3.ContrastiveTask;
 import org.clamp3.train.data.JsonlItems;
 
@@ -91,10 +89,7 @@ final class TrainClamp3Command implements Callable<Integer> {
                     options.learningRate(), options.warmupSteps());
             out.flush();
             TrainingLoop loop = new TrainingLoop(model, trainable, task, options, modality.name());
-            TrainingState state = weights != null ? TrainingCheckpoint.resume(weights, loop.optimizer(), model.manager())
-                    : TrainingState.start();
-            TrainingState end = Runs.run(loop, state, options, task.trainSize(), spec.commandLine());
-            out.printf(Locale.ROOT, "Best Eval Epoch : %d%nMin Eval Loss : %s%n", end.bestEpoch(), end.minEvalLoss());
+            Runs.run(loop, model, weights, options, task.trainSize(), spec.commandLine());
         }
         out.flush();
         return errors.finish(run.errorsOption.file);

@@ -13,10 +13,8 @@ import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.MirroredTree;
 import org.clamp3.core.model.M3Model;
 import org.clamp3.core.model.ModelConfig;
-import org.clamp3.train.TrainingCheckpoint;
 import org.clamp3.train.TrainingLoop;
 import org.clamp3.train.TrainingOptions;
-import org.clamp3.train.TrainingState;
 import org.clamp3.train.m3.M3Task;
 
 import picocli.CommandLine;
@@ -64,10 +62,7 @@ final class TrainM3Command implements Callable<Integer> {
                     train.size(), eval.size(), options.batchSize(), options.learningRate(), options.warmupSteps());
             out.flush();
             TrainingLoop loop = new TrainingLoop(model, model.parameters(), task, options, "m3");
-            TrainingState state = run.resume != null ? TrainingCheckpoint.resume(run.resume, loop.optimizer(), model.manager())
-                    : TrainingState.start();
-            TrainingState end = Runs.run(loop, state, options, task.trainSize(), spec.commandLine());
-            out.printf(Locale.ROOT, "Best Eval Epoch : %d%nMin Eval Loss : %s%n", end.bestEpoch(), end.minEvalLoss());
+            Runs.run(loop, model, run.resume, options, task.trainSize(), spec.commandLine());
         }
         out.flush();
         return errors.finish(run.errorsOption.file);

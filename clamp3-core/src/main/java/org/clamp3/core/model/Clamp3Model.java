@@ -17,9 +17,6 @@ import org.clamp3.core.io.MirroredTree;
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
 import org.clamp3.core.io.TextFiles;
-import org.clamp3.core.weights.FloatTensor;
-import org.clamp3.core.weights.WeightFile;
-import org.clamp3.core.weights.WeightFiles;
 
 /**
  * CLaMP 3: a text, a symbolic and an audio encoder whose projections share one embedding space,
@@ -42,9 +39,7 @@ public final class Clamp3Model implements FeatureModel, TrainableModel {
     private final TextTokenizer tokenizer;
     private final M3Patchilizer patchilizer;
     private final Dropout dropout = new Dropout(0.1f);
-    private Map<String, NDArray> parameters = Map.of();
-    private Map<String, FloatTensor> unusedTensors = Map.of();
-    private java.util.Set<String> transposed = java.util.Set.of();
+    private BoundWeights weights;
 
     private Clamp3Model(ModelConfig config, NDManager manager, TextTokenizer tokenizer) {
         this.config = config;
@@ -69,20 +64,18 @@ public final class Clamp3Model implements FeatureModel, TrainableModel {
         TextTokenizer tokenizer = TextTokenizer.load(dir.resolve(config.textModelDir()));
         NDManager manager = NDManager.newBaseManager("PyTorch");
         Clamp3Model model = new Clamp3Model(config, manager, tokenizer);
-        try (WeightFile weights = WeightFiles.open(weightsFile, "model")) {
-            WeightBinder w = new WeightBinder(weights, manager);
-            int d = config.clamp3HiddenSize();
-            Dropout dropout = model.dropout;
-            model.encoders.put(Modality.TEXT, new TextEncoder(config.textEncoder(), w, d, config.maxTextLength(), dropout));
-            model.encoders.put(Modality.SYMBOLIC, new SymbolicEncoder(config.symbolicEncoder(), w, "symbolic_model.",
-                    "symbolic_proj.", d, config.patchSize(), config.patchLength(), dropout));
-            model.encoders.put(Modality.AUDIO, new AudioEncoder(config.audioEncoder(), w, d, config.maxAudioLength(), dropout));
-            w.finish(List.of("")); // every key of a CLaMP 3 checkpoint must be one the model uses
-            model.parameters = java.util.Collections.unmodifiableMap(w.parameters());
-            model.unusedTensors = w.passThroughTensors();
-            model.transposed = java.util.Set.copyOf(w.transposed());
+        try {
+            model.weights = WeightBinder.bind(weightsFile, manager, w -> {
+                int d = config.clamp3HiddenSize();
+                Dropout dropout = model.dropout;
+                model.encoders.put(Modality.TEXT, new TextEncoder(config.textEncoder(), w, d, config.maxTextLength(), dropout));
+                model.encoders.put(Modality.SYMBOLIC, new SymbolicEncoder(config.symbolicEncoder(), w, "symbolic_model.",
+                        "symbolic_proj.", d, config.patchSize(), config.patchLength(), dropout));
+                model.encoders.put(Modality.AUDIO, new AudioEncoder(config.audioEncoder(), w, d, config.maxAudioLength(), dropout));
+                return w.finish(List.of("")); // every key of a CLaMP 3 checkpoint must be one the model uses
+            });
         } catch (RuntimeException | IOException e) {
-            model.close();
+            tokenizer.close();
             throw e;
         }
         return model;
@@ -93,18 +86,8 @@ public final class Clamp3Model implements FeatureModel, TrainableModel {
     }
 
     @Override
-    public Map<String, NDArray> parameters() {
-        return parameters;
-    }
-
-    /** Checkpoint tensors the forward pass does not use (poolers, BERT word tables), kept for saving. */
-    @Override
-    public java.util.Set<String> transposedParameters() {
-        return transposed;
-    }
-
-    public Map<String, FloatTensor> unusedTensors() {
-        return unusedTensors;
+    public BoundWeights weights() {
+        return weights;
     }
 
     @Override

@@ -10,8 +10,6 @@ import org.clamp3.core.input.M3Patchilizer;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.MirroredTree;
 import org.clamp3.core.io.TextFiles;
-import org.clamp3.core.weights.WeightFile;
-import org.clamp3.core.weights.WeightFiles;
 
 /**
  * The encoder of an M3 checkpoint on its own (keys {@code encoder.*}; the token decoder is not
@@ -33,16 +31,12 @@ public final class M3EncoderModel implements FeatureModel {
         Path file = ModelFiles.find(dir, config.m3WeightsSafetensors(), config.m3WeightsPth(),
                 "m3_weights_safetensors / m3_weights_pth");
         NDManager manager = NDManager.newBaseManager("PyTorch");
-        try (WeightFile weights = WeightFiles.open(file, "model")) {
-            WeightBinder w = new WeightBinder(weights, manager);
+        return WeightBinder.bind(file, manager, w -> {
             SymbolicEncoder encoder = new SymbolicEncoder(config.symbolicEncoder(), w, "encoder.", null, 0,
                     config.patchSize(), config.patchLength(), new Dropout(0f));
             w.finish(List.of("encoder."));
             return new M3EncoderModel(manager, encoder, new M3Patchilizer(config.patchSize()));
-        } catch (RuntimeException | IOException e) {
-            manager.close();
-            throw e;
-        }
+        });
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.clamp3.core.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +12,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import org.clamp3.core.weights.FloatTensor;
-import org.clamp3.core.weights.WeightFile;
-import org.clamp3.core.weights.WeightFiles;
 
 /**
  * M3, CLaMP 3's symbolic pre-training model: the patch encoder reads (partly masked) patches, and
@@ -28,20 +24,17 @@ public final class M3Model implements TrainableModel {
     private final SymbolicEncoder encoder;
     private final Gpt2Decoder decoder;
     private final Dropout dropout;
-    private final Map<String, NDArray> parameters;
-    private final Map<String, FloatTensor> unusedTensors;
+    private final BoundWeights weights;
     private final ModelConfig config;
-    private java.util.Set<String> transposed = java.util.Set.of();
 
     private M3Model(NDManager manager, SymbolicEncoder encoder, Gpt2Decoder decoder, Dropout dropout,
-                    Map<String, NDArray> parameters, Map<String, FloatTensor> unusedTensors, ModelConfig config) {
+                    BoundWeights weights, ModelConfig config) {
         this.config = config;
         this.manager = manager;
         this.encoder = encoder;
         this.decoder = decoder;
         this.dropout = dropout;
-        this.parameters = parameters;
-        this.unusedTensors = unusedTensors;
+        this.weights = weights;
     }
 
     /** Loads the M3 checkpoint a model folder's config names (m3_weights_safetensors / m3_weights_pth). */
@@ -54,26 +47,14 @@ public final class M3Model implements TrainableModel {
     public static M3Model load(Path weightsFile, ModelConfig config) throws IOException {
         NDManager manager = NDManager.newBaseManager("PyTorch");
         Dropout dropout = new Dropout(0.1f);
-        try (WeightFile weights = WeightFiles.open(weightsFile, "model")) {
-            WeightBinder w = new WeightBinder(weights, manager);
+        return WeightBinder.bind(weightsFile, manager, w -> {
             SymbolicEncoder encoder = new SymbolicEncoder(config.symbolicEncoder(), w, "encoder.", null, 0,
                     config.patchSize(), config.patchLength(), dropout);
             Gpt2Decoder decoder = new Gpt2Decoder(config.tokenDecoder(), w, "decoder.base.", dropout);
-            w.finish(List.of(""));
-            M3Model model = new M3Model(manager, encoder, decoder, dropout, Collections.unmodifiableMap(w.parameters()),
-                    withoutKey(w.passThroughTensors(), "decoder.base.lm_head.weight"), config);
-            model.transposed = java.util.Set.copyOf(w.transposed());
-            return model;
-        } catch (RuntimeException | IOException e) {
-            manager.close();
-            throw e;
-        }
-    }
-
-    private static Map<String, FloatTensor> withoutKey(Map<String, FloatTensor> m, String key) {
-        Map<String, FloatTensor> copy = new java.util.LinkedHashMap<>(m);
-        copy.remove(key);
-        return copy;
+            // the LM head is tied to the token embedding: saved from it, not kept as loaded
+            BoundWeights weights = w.finish(List.of("")).withoutUnused("decoder.base.lm_head.weight");
+            return new M3Model(manager, encoder, decoder, dropout, weights, config);
+        });
     }
 
     public ModelConfig config() {
@@ -81,19 +62,8 @@ public final class M3Model implements TrainableModel {
     }
 
     @Override
-    public Map<String, NDArray> parameters() {
-        return parameters;
-    }
-
-    /** Parameters held transposed (the patch embedding, read by column): save them transposed back. */
-    @Override
-    public java.util.Set<String> transposedParameters() {
-        return transposed;
-    }
-
-    @Override
-    public Map<String, FloatTensor> unusedTensors() {
-        return unusedTensors;
+    public BoundWeights weights() {
+        return weights;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.clamp3.core.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -14,6 +16,7 @@ import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.weights.FloatTensor;
 import org.clamp3.core.weights.LazyTensor;
 import org.clamp3.core.weights.WeightFile;
+import org.clamp3.core.weights.WeightFiles;
 
 /**
  * Moves tensors from a weight file into NDArrays, by state-dict key, checking shapes. Problems
@@ -89,10 +92,6 @@ public final class WeightBinder {
         return array;
     }
 
-    Set<String> transposed() {
-        return transposed;
-    }
-
     /**
      * Checks that {@code key} is a float tensor of {@code shape} without reading it: for weights
      * the checkpoint holds but inference never uses (BERT's one-row word embeddings when inputs
@@ -116,12 +115,8 @@ public final class WeightBinder {
         return t;
     }
 
-    java.util.Map<String, NDArray> parameters() {
-        return parameters;
-    }
-
     /** The unused tensors, read into memory now (the weight file is closed after loading). */
-    java.util.Map<String, FloatTensor> passThroughTensors() {
+    private java.util.Map<String, FloatTensor> passThroughTensors() {
         java.util.Map<String, FloatTensor> out = new java.util.LinkedHashMap<>();
         for (java.util.Map.Entry<String, LazyTensor> e : passThrough.entrySet()) {
             out.put(e.getKey(), new FloatTensor(e.getValue().toFloatArray(), e.getValue().shape()));
@@ -129,11 +124,31 @@ public final class WeightBinder {
         return out;
     }
 
+    /** Builds a model's parts from a binder over an open weight file. */
+    @FunctionalInterface
+    interface Builder<T> {
+        T build(WeightBinder weights) throws IOException;
+    }
+
+    /**
+     * Opens {@code file} (its {@code model} state dict when it has one), lets {@code build} take
+     * the tensors into {@code manager}, and closes the file; on any failure the manager is closed
+     * too, so nothing loaded so far is left behind.
+     */
+    static <T> T bind(Path file, NDManager manager, Builder<T> build) throws IOException {
+        try (WeightFile weights = WeightFiles.open(file, "model")) {
+            return build.build(new WeightBinder(weights, manager));
+        } catch (RuntimeException | IOException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
     /**
      * Throws if any key was missing or mis-shaped, or if a key under one of {@code prefixes} was
      * not used (other than known, harmless buffers).
      */
-    public void finish(List<String> prefixes) {
+    public BoundWeights finish(List<String> prefixes) {
         for (String key : weights.names()) {
             if (parameters.containsKey(key)) {
                 continue;
@@ -151,5 +166,6 @@ public final class WeightBinder {
                     + String.join("; ", problems.subList(0, shown))
                     + (problems.size() > shown ? "; and " + (problems.size() - shown) + " more" : ""));
         }
+        return new BoundWeights(parameters, passThroughTensors(), transposed);
     }
 }
