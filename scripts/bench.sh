@@ -12,7 +12,8 @@
 #       single-threaded and on all cores.
 #   scripts/bench.sh mert [AUDIO_SECONDS LONG_FILE_MINUTES BATCH]
 #       MERT features with a full-size random MERT-v1-95M: audio seconds per second, window at a
-#       time vs batched, and peak memory for a long file.
+#       time vs batched (one long file; 5 s clips with several files in flight), and peak memory
+#       for a long file.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"

@@ -47,10 +47,7 @@ public final class RawInputModel implements FeatureModel {
             if (mert == null) {
                 throw new InvalidInputException(file, "audio needs a MERT model: give --mert DIR");
             }
-            NpyArray features;
-            synchronized (mert) { // one MERT forward at a time; the readers share it
-                features = mert.extract(file, true);
-            }
+            NpyArray features = mert.extract(file, true); // readers share MERT's passes
             int[] shape = features.shape();
             return model.encodeAudio(features.floats(), shape[shape.length - 1]);
         }

@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.clamp3.core.weights.FloatTensor;
@@ -28,8 +31,9 @@ import org.clamp3.preprocess.audio.MertModel;
  * Throughput of MERT feature extraction with a full-size MERT-v1-95M-shaped model (12 layers,
  * hidden 768, 7 conv layers of 512 channels) holding random weights, on synthetic audio:
  * seconds of audio per wall-clock second window by window (the original's way) and batched,
- * each the best of two alternating rounds; then the peak memory of one long file (decode,
- * resample, normalise and extract).
+ * each the best of two alternating rounds; the same for a set of 5 s clips, one after another
+ * against several in flight with their windows sharing passes; then the peak memory of one long
+ * file (decode, resample, normalise and extract).
  *
  * <p>Usage: {@code MertBenchmark [audio-seconds=60] [long-file-minutes=10] [batch-size=8]}
  * (a long-file length of 0 skips that part).
@@ -61,6 +65,7 @@ public final class MertBenchmark {
                 System.out.printf(Locale.ROOT, "window at a time:   %7.2f audio-s per wall-s%n", single);
                 System.out.printf(Locale.ROOT, "batched (%2d):       %7.2f audio-s per wall-s  (%.2fx)%n",
                         batch, batched, batched / single);
+                acrossFiles(model, dir, batch, Math.max(batch, seconds / 5));
                 if (minutes > 0) {
                     longFile(model, dir, minutes, batch);
                 }
@@ -76,6 +81,39 @@ public final class MertBenchmark {
         long t = System.nanoTime();
         extractor.features(name, audio.clone(), true);
         return seconds / secs(t);
+    }
+
+    /**
+     * {@code clips} 5 s clips (one window each): extracted one after another, window at a time,
+     * and by {@code batch} threads at once sharing passes of up to {@code batch} windows.
+     */
+    private static void acrossFiles(MertModel model, Path name, int batch, int clips) throws InterruptedException {
+        float[][] audio = new float[clips][];
+        for (int i = 0; i < clips; i++) {
+            audio[i] = Arrays.copyOfRange(synthetic(5 * 24_000 * (i + 1), 24_000), 5 * 24_000 * i, 5 * 24_000 * (i + 1));
+        }
+        double single = 0;
+        double shared = 0;
+        for (int round = 0; round < 2; round++) {
+            MertFeatureExtractor one = new MertFeatureExtractor(model, 1);
+            long t = System.nanoTime();
+            for (float[] clip : audio) {
+                one.features(name, clip.clone(), true);
+            }
+            single = Math.max(single, clips * 5 / secs(t));
+            MertFeatureExtractor batched = new MertFeatureExtractor(model, batch);
+            ExecutorService pool = Executors.newFixedThreadPool(batch);
+            t = System.nanoTime();
+            for (float[] clip : audio) {
+                pool.execute(() -> batched.features(name, clip.clone(), true));
+            }
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.HOURS);
+            shared = Math.max(shared, clips * 5 / secs(t));
+        }
+        System.out.printf(Locale.ROOT, "%d clips of 5 s, one by one:          %7.2f audio-s per wall-s%n", clips, single);
+        System.out.printf(Locale.ROOT, "%d clips of 5 s, %2d in flight, batched: %7.2f audio-s per wall-s  (%.2fx)%n",
+                clips, batch, shared, shared / single);
     }
 
     /** Decodes, resamples and extracts one long 44.1 kHz stereo WAV, reporting time and peak memory. */

@@ -34,7 +34,10 @@ import picocli.CommandLine.Option;
             "  clamp3 preprocess mert song.mp3 out/ --mert models/MERT-v1-95M --mean-features"
         })
 final class MertCommand implements Callable<Integer> {
-    /** Files in flight at once unless --threads says otherwise: one decodes while the other runs the model. */
+    /**
+     * Files in flight at once unless --threads says otherwise: while one file's windows are in the
+     * model the next is decoded, and with --batch-size above 1 their windows share passes.
+     */
     private static final int DEFAULT_PARALLEL_FILES = 2;
 
     @Option(names = {"--mert", "--model_path"}, required = true, paramLabel = "DIR",
@@ -46,8 +49,9 @@ final class MertCommand implements Callable<Integer> {
     boolean meanFeatures;
 
     @Option(names = "--batch-size", defaultValue = "1", paramLabel = "N",
-            description = {"Most 5 s windows in one forward pass (default: ${DEFAULT-VALUE}: on a 2-core CPU batching measured slower;",
-                "try 4-8 on a GPU or many cores)."})
+            description = {"Most 5 s windows in one forward pass, from one file or from the files in flight",
+                "(see --threads). Default: ${DEFAULT-VALUE}: on a 2-core CPU one window already keeps the cores busy",
+                "and batching measured slower; try 4-8 on a GPU or many cores."})
     int batchSize;
 
     @Mixin
@@ -60,7 +64,8 @@ final class MertCommand implements Callable<Integer> {
         }
         List<FileTask> tasks = batch.nonEmpty(batch.tasks(AudioDecoder.EXTENSIONS, "npy"), ".wav, .mp3, .flac or .ogg");
         if (batch.threads == null) {
-            batch.threads = Math.min(DEFAULT_PARALLEL_FILES, Runtime.getRuntime().availableProcessors());
+            // enough files in flight to fill a batch; they mostly wait on the model, not the cores
+            batch.threads = Math.max(DEFAULT_PARALLEL_FILES, batchSize);
         }
         try (MertModel model = MertModel.load(mertDir)) {
             MertFeatureExtractor extractor = new MertFeatureExtractor(model, batchSize);

@@ -1,7 +1,6 @@
 package org.clamp3.preprocess.audio;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,23 +12,22 @@ import org.clamp3.core.io.NpyArray;
  * waveform, cut 5 s windows, run them through MERT, and average each hidden state over time.
  * The result is (L, W, H), or with {@code meanOverLayers} the layer average (1, W, H), float32.
  *
- * <p>Windows of equal length go through the model {@code batchSize} at a time (the short last
- * window on its own), and only each window's L x H means are kept, so memory grows with the
- * waveform (4 bytes per sample) and the batch, not with the model's activations for the file.
+ * <p>Safe to call from several threads at once: the windows of all files in flight share the
+ * model's forward passes, up to {@code batchSize} equally long windows per pass, from one file or
+ * several (a short last window batches only with windows of its own length). Only each window's
+ * L x H means are kept, so memory grows with the waveform (4 bytes per sample) and the batch, not
+ * with the model's activations for the file.
  */
 public final class MertFeatureExtractor {
     private final MertModel model;
-    private final int batchSize;
+    private final MertWindowBatcher batcher;
 
     /**
      * @param batchSize most windows in one forward pass; 1 runs window by window like the original
      */
     public MertFeatureExtractor(MertModel model, int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1");
-        }
         this.model = model;
-        this.batchSize = batchSize;
+        this.batcher = new MertWindowBatcher(model, batchSize);
     }
 
     /** Features of an audio file (.wav, .mp3, .flac). */
@@ -52,24 +50,7 @@ public final class MertFeatureExtractor {
         WaveformNormalizer.normalizeInPlace(waveform);
         int states = model.config().numHiddenStates();
         int h = model.config().hiddenSize();
-        int w = windows.size();
-        float[][][] perWindow = new float[w][][];
-        int i = 0;
-        while (i < w) {
-            int length = windows.get(i).length();
-            int end = i;
-            while (end < w && end - i < batchSize && windows.get(end).length() == length) {
-                end++;
-            }
-            float[][] batch = new float[end - i][];
-            for (int k = i; k < end; k++) {
-                AudioWindows.Window win = windows.get(k);
-                batch[k - i] = Arrays.copyOfRange(waveform, win.start(), win.start() + win.length());
-            }
-            float[][][] means = model.hiddenStateMeans(batch);
-            System.arraycopy(means, 0, perWindow, i, means.length);
-            i = end;
-        }
+        float[][][] perWindow = batcher.hiddenStateMeans(waveform, windows);
         return meanOverLayers ? layerMean(perWindow, states, h) : stacked(perWindow, states, h);
     }
 
