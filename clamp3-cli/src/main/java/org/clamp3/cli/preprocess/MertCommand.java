@@ -20,12 +20,12 @@ import picocli.CommandLine.Option;
 /** Audio → MERT features, like preprocessing/audio/extract_mert.py. */
 @Command(name = "mert", mixinStandardHelpOptions = true,
         description = {
-            "Extract MERT features from audio files (.wav, .mp3, .flac), matching the original extract_mert.py:",
+            "Extract MERT features from audio files (.wav, .mp3, .flac, .ogg), matching the original extract_mert.py:",
             "mono, resampled to 24 kHz as torchaudio does, normalised, cut into 5 s windows (a last window under",
             "1 s is dropped), every hidden state averaged over time: (layers, windows, H) float32 .npy, or",
             "(1, windows, H) with --mean-features, which is what CLaMP 3's audio encoder reads.",
             "Audio shorter than 1 s gives no windows: it is reported and gets no output, like the original.",
-            "Unlike the original, .flac files are processed too; .ogg files are reported as unsupported."
+            "Unlike the original, .flac and .ogg (Vorbis) files are processed too."
         },
         footer = {
             "",

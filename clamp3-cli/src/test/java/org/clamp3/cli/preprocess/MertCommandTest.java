@@ -57,7 +57,8 @@ class MertCommandTest {
         Files.copy(AUDIO.resolve("inputs/c14_chord_44k1_stereo_3s.flac"), in.resolve("c14.flac"));
         Files.copy(AUDIO.resolve("inputs/c06_short_44k1_stereo_s16_0p5s.wav"), in.resolve("short.wav"));
         Files.writeString(in.resolve("broken.wav"), "RIFF....WAVEjunk");
-        Files.writeString(in.resolve("song.ogg"), "OggS and more");
+        Files.copy(AUDIO.resolveSibling("audio-ogg/stereo_22050.ogg"), in.resolve("song.ogg"));
+        Files.writeString(in.resolve("broken.ogg"), "OggS and more");
         Path out = dir.resolve("out");
         String[] args = {dir.resolve("in").toString(), out.toString(), "--mert", AUDIO.resolve("model").toString(),
             "--mean-features", "--errors", dir.resolve("errors.jsonl").toString()};
@@ -67,20 +68,21 @@ class MertCommandTest {
         assertClose(AUDIO.resolve("expected/mean/c01_chord_44k1_stereo_s16_3s.npy"), out.resolve("sub/c01.npy"));
         assertClose(AUDIO.resolve("expected/mean/c12_chord_44k1_stereo_3s.npy"), out.resolve("sub/c12.npy"));
         assertClose(AUDIO.resolve("expected/mean/c14_chord_44k1_stereo_3s.npy"), out.resolve("sub/c14.npy"));
-        for (String bad : List.of("short", "broken", "song")) {
+        assertArrayEquals(new int[] {1, 1, 64}, Npy.read(out.resolve("sub/song.npy")).shape());
+        for (String bad : List.of("short", "broken")) {
             assertFalse(Files.exists(out.resolve("sub/" + bad + ".npy")), bad);
         }
         List<String> errors = run.err().lines().filter(l -> l.startsWith("error: ")).toList();
         assertEquals(3, errors.size(), run.toString());
         assertTrue(run.err().contains(in.resolve("short.wav") + ": too short: 0.500 s of audio"), run.err());
-        assertTrue(run.err().contains(in.resolve("song.ogg") + ": unsupported: Ogg"), run.err());
+        assertTrue(run.err().contains(in.resolve("broken.ogg") + ": corrupt Ogg"), run.err());
         assertTrue(run.err().contains(in.resolve("broken.wav") + ": "), run.err());
         try (var files = Files.list(out.resolve("sub"))) {
-            assertEquals(3, files.count(), "no temporary files left behind");
+            assertEquals(4, files.count(), "no temporary files left behind");
         }
 
         Run again = mert(args);
-        assertTrue(again.out().contains("3 skipped"), again.toString());
+        assertTrue(again.out().contains("4 skipped"), again.toString());
     }
 
     @Test

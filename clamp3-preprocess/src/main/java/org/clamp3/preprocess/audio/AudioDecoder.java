@@ -49,8 +49,7 @@ public final class AudioDecoder {
                 return FlacDecoder.decode(file);
             }
             if (starts(head, n, "OggS")) {
-                throw new InvalidInputException(file, "unsupported: Ogg audio has no decoder here; convert it to"
-                        + " FLAC or WAV first (e.g. ffmpeg -i in.ogg out.flac)");
+                return OggVorbisDecoder.decode(file);
             }
             boolean mpegSync = n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0;
             if (starts(head, n, "ID3") || mpegSync || extension(file).equals("mp3")) {
@@ -59,7 +58,7 @@ public final class AudioDecoder {
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
         }
-        throw new InvalidInputException(file, "not a WAV, FLAC or MP3 file (unrecognised first bytes)");
+        throw new InvalidInputException(file, "not a WAV, FLAC, Ogg Vorbis or MP3 file (unrecognised first bytes)");
     }
 
     private static boolean starts(byte[] head, int n, String magic) {

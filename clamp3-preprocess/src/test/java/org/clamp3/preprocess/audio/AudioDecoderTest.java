@@ -141,7 +141,7 @@ class AudioDecoderTest {
         byte[] noise = new byte[5000];
         new Random(1).nextBytes(noise);
         noise[0] = 'x';
-        assertTrue(error(write("noise.wav", noise)).contains("not a WAV, FLAC or MP3"));
+        assertTrue(error(write("noise.wav", noise)).contains("not a WAV, FLAC, Ogg Vorbis or MP3"));
         assertTrue(error(write("noise.mp3", noise)).contains("MP3"));
         byte[] twelveBit = WavWriter.wav(1, 1, 8000, 12, new byte[4]);
         assertTrue(error(write("12bit.wav", twelveBit)).contains("12-bit"));
