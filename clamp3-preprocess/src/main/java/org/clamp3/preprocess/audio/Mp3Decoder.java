@@ -1,13 +1,20 @@
 package org.clamp3.preprocess.audio;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.Decoder;
+import javazoom.jl.decoder.DecoderException;
+import javazoom.jl.decoder.FrameDecoder;
 import javazoom.jl.decoder.Header;
 import javazoom.jl.decoder.JavaLayerException;
 import javazoom.jl.decoder.Obuffer;
@@ -15,51 +22,74 @@ import javazoom.jl.decoder.Obuffer;
 import org.clamp3.core.io.InvalidInputException;
 
 /**
- * Reads MPEG audio (layers I-III) with JLayer, keeping its float output instead of rounding it to
- * 16 bits. Like libmad under torchaudio 0.13's sox backend, and unlike gapless decoders such as
- * ffmpeg, nothing is trimmed: every MPEG frame gives 1152 samples, the Xing/LAME info frame
- * included (it decodes as silence), so the music starts 2257 samples in for a LAME file
- * (1152 info frame + 576 encoder delay + 529 decoder delay), exactly where the reference has it.
- * libmad also needs 8 bytes (MAD_BUFFER_GUARD) after a frame before it decodes it, so a frame that
- * ends within 8 bytes of the end of the file is left out; so is it here. The result then matches
- * libmad's sample for sample, to about 1e-6 (JLayer's float synthesis vs libmad's fixed point).
+ * Reads MPEG audio (layers I-III) with JLayer the way torchaudio 0.13's sox backend reads it
+ * through libsox 14.4.2 and libmad, keeping JLayer's float output instead of rounding it to 16 bits:
+ * <ul>
+ *   <li>no gapless trimming: every frame gives its samples (1152, or 576 for MPEG-2/2.5 layer III),
+ *       the Xing/LAME info frame included (it decodes as silence), so the music starts 2257
+ *       samples in for a 44.1 kHz LAME file, exactly where the reference has it;
+ *   <li>libmad wants 8 bytes (MAD_BUFFER_GUARD) after a frame before it decodes it, so a frame that
+ *       ends within 8 bytes of the end of the file is left out; an ID3v1 tag counts as such bytes;
+ *   <li>the result is cut to the length libsox announces ({@link SoxMp3Length}: ID3v2 TLEN, Xing
+ *       frame count, or a frame scan), since sox_read stops there;
+ *   <li>JLayer's one wrong table entry (24 kHz long-block bands) is corrected.
+ * </ul>
+ * The samples then match libmad's to about 1e-6 (JLayer's float synthesis vs libmad's fixed point).
  */
 final class Mp3Decoder {
     /** JLayer's synthesis filter scales samples to this full scale, not 32768. */
     private static final float JLAYER_FULL_SCALE = 32700f;
     /** Bytes libmad wants after a frame before it decodes it. */
     private static final int MAD_BUFFER_GUARD = 8;
+    /** libsox's first read: zero padding at the start of the file is skipped within it. */
+    private static final int SOX_BUFFER = 8192;
+    private static final int ID3V1_SIZE = 128;
 
     private Mp3Decoder() {}
 
     static MonoAudio decode(Path file) throws IOException {
         long fileSize = Files.size(file);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        Id3v2Tag tag;
+        long firstFrame;
+        long audioEnd;
+        try (FileChannel ch = FileChannel.open(file)) {
+            long zeros = firstNonZero(ch, 0, SOX_BUFFER);
+            tag = Id3v2Tag.read(ch, zeros);
+            firstFrame = firstNonZero(ch, zeros + tag.size, fileSize);
+            audioEnd = fileSize - (endsWithId3v1(ch) ? ID3V1_SIZE : 0);
+        }
+        SoxMp3Length soxLength = new SoxMp3Length(fileSize, tag);
+        // JLayer drops a frame that is followed by anything but another frame, so it does not see the
+        // ID3v1 tag; libmad decodes that frame (the tag is more than its 8 guard bytes), and so do we.
+        try (InputStream in = new BufferedInputStream(new LimitedInputStream(Files.newInputStream(file), audioEnd), 1 << 16)) {
             Bitstream stream = new Bitstream(in);
             FrameBuffer buffer = new FrameBuffer();
-            Decoder decoder = new Decoder();
+            Decoder decoder = new StandardBandsDecoder();
             decoder.setOutputBuffer(buffer);
             MonoMixdown mono = null;
             int rate = 0;
             int channels = 0;
-            long frameEnd = 0; // where the current frame ends, counted from the headers (JLayer reads ahead)
+            long frameEnd = firstFrame; // where the current frame ends (JLayer reads ahead, so we count)
             try {
                 for (Header h = stream.readFrame(); h != null; h = stream.readFrame()) {
                     int frameChannels = h.mode() == Header.SINGLE_CHANNEL ? 1 : 2;
+                    long xingFrames = 0;
                     if (mono == null) {
-                        frameEnd = stream.header_pos(); // the ID3v2 tag's size, if any
                         rate = h.frequency();
                         channels = frameChannels;
                         // at most one 1152-sample frame per 24 bytes (the smallest MPEG frame)
                         mono = new MonoMixdown(file, channels, fileSize / 24 * 1152);
+                        xingFrames = xingFrames(file, firstFrame, h);
                     } else if (h.frequency() != rate || frameChannels != channels) {
                         throw new InvalidInputException(file, "corrupt MP3: the stream changes from " + rate + " Hz, "
                                 + channels + " channel(s) to " + h.frequency() + " Hz, " + frameChannels);
                     }
-                    frameEnd += h.framesize + 4L;
+                    int bytes = h.framesize + 4;
+                    frameEnd += bytes;
                     if (fileSize - frameEnd < MAD_BUFFER_GUARD) {
                         break; // the last frame, with no guard bytes after it: libmad does not decode it
                     }
+                    soxLength.frame(h.bitrate_index(), samplesPerFrame(h), h.frequency(), bytes, xingFrames);
                     decoder.decodeFrame(h, stream);
                     mono.addPlanar(buffer.planes, buffer.frames(channels));
                     stream.closeFrame();
@@ -74,7 +104,164 @@ final class Mp3Decoder {
             if (mono == null || mono.length() == 0) {
                 throw new InvalidInputException(file, "not an MP3 file: no MPEG audio frame found");
             }
-            return new MonoAudio(mono.toArray(), rate, channels);
+            float[] samples = mono.toArray();
+            long announced = soxLength.samples();
+            if (announced >= 0 && announced < samples.length) {
+                samples = Arrays.copyOf(samples, (int) announced); // libsox stops reading at its announced length
+            }
+            if (samples.length == 0) {
+                throw new InvalidInputException(file, "no audio: the MP3's ID3 length (TLEN) is under one sample");
+            }
+            return new MonoAudio(samples, rate, channels);
+        }
+    }
+
+    private static int samplesPerFrame(Header h) {
+        switch (h.layer()) {
+            case 1:
+                return 384;
+            case 2:
+                return 1152;
+            default:
+                return h.version() == Header.MPEG1 ? 1152 : 576;
+        }
+    }
+
+    /**
+     * The frame count of a Xing header where libsox looks for one: right after the first layer III
+     * frame's side information, "Xing" then flags with bit 0 set, then the count. LAME's CBR
+     * "Info" header is not taken, like in libsox.
+     */
+    private static long xingFrames(Path file, long frameStart, Header h) throws IOException {
+        if (h.layer() != 3) {
+            return 0;
+        }
+        boolean mono = h.mode() == Header.SINGLE_CHANNEL;
+        int sideInfo = h.version() == Header.MPEG1 ? (mono ? 17 : 32) : (mono ? 9 : 17);
+        int offset = 4 + (h.checksums() ? 2 : 0) + sideInfo;
+        if (h.framesize + 4 - offset < 12) {
+            return 0;
+        }
+        ByteBuffer b = ByteBuffer.allocate(12);
+        try (FileChannel ch = FileChannel.open(file)) {
+            ch.read(b, frameStart + offset);
+        }
+        if (b.position() < 12 || b.get(0) != 'X' || b.get(1) != 'i' || b.get(2) != 'n' || b.get(3) != 'g'
+                || (b.get(7) & 1) == 0) {
+            return 0;
+        }
+        return b.getInt(8) & 0xFFFFFFFFL;
+    }
+
+    private static boolean endsWithId3v1(FileChannel ch) throws IOException {
+        if (ch.size() < ID3V1_SIZE) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.allocate(3);
+        ch.read(b, ch.size() - ID3V1_SIZE);
+        return b.position() == 3 && b.get(0) == 'T' && b.get(1) == 'A' && b.get(2) == 'G';
+    }
+
+    /** An input stream that ends after {@code limit} bytes. */
+    private static final class LimitedInputStream extends FilterInputStream {
+        private long remaining;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(Math.min(n, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(in.available(), remaining);
+        }
+    }
+
+    /** The offset of the first non-zero byte in [from, limit), or limit (libsox skips zero padding). */
+    private static long firstNonZero(FileChannel ch, long from, long limit) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4096);
+        long at = from;
+        limit = Math.min(limit, ch.size());
+        while (at < limit) {
+            b.clear();
+            int n = ch.read(b, at);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i < n && at + i < limit; i++) {
+                if (b.get(i) != 0) {
+                    return at + i;
+                }
+            }
+            at += n;
+        }
+        return limit;
+    }
+
+    /**
+     * JLayer with one table entry put right: for MPEG-2 at 24 kHz its long-block scalefactor band
+     * 18 starts at line 330, where ISO/IEC 13818-3 (and libmad, ffmpeg) have 332, which garbles
+     * some frames of 24 kHz files. The table is private to JLayer's layer III decoder, which is
+     * created on the first frame, so it is corrected there, before that frame is decoded.
+     */
+    private static final class StandardBandsDecoder extends Decoder {
+        private boolean corrected;
+
+        @Override
+        protected FrameDecoder retrieveDecoder(Header header, Bitstream stream, int layer) throws DecoderException {
+            FrameDecoder decoder = super.retrieveDecoder(header, stream, layer);
+            if (layer == 3 && !corrected) {
+                correctBands(decoder);
+                corrected = true;
+            }
+            return decoder;
+        }
+
+        private static void correctBands(FrameDecoder layer3) {
+            try {
+                Field tables = layer3.getClass().getDeclaredField("sfBandIndex");
+                tables.setAccessible(true);
+                Object lsf24k = ((Object[]) tables.get(layer3))[1];
+                Field longBands = lsf24k.getClass().getDeclaredField("l");
+                longBands.setAccessible(true);
+                int[] bands = (int[]) longBands.get(lsf24k);
+                if (bands[18] == 330) {
+                    bands[18] = 332;
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("cannot correct JLayer's 24 kHz scalefactor bands (JLayer changed?)", e);
+            }
         }
     }
 
