@@ -110,11 +110,8 @@ final class WavDecoder {
                 if (fmt.limit() < 40) {
                     throw new InvalidInputException(file, "corrupt WAV: short WAVE_FORMAT_EXTENSIBLE header");
                 }
-                int validBits = fmt.getShort(18) & 0xFFFF;
-                if (validBits != 0 && validBits != bits) {
-                    throw new InvalidInputException(file, "unsupported WAV: " + validBits + " valid bits in "
-                            + bits + "-bit containers");
-                }
+                // fewer valid bits than the container holds (24 in 32, 20 in 24) are read as the whole
+                // container, like libsox: the unused low bits are zero, so the scale is the container's
                 tag = fmt.getShort(24) & 0xFFFF; // first two bytes of the sub-format GUID
             }
             boolean isFloat;

@@ -54,6 +54,19 @@ class AudioDecoderTest {
     }
 
     @Test
+    void extensibleWithFewerValidBitsReadsTheWholeContainer() throws IOException {
+        // WAVE_FORMAT_EXTENSIBLE, mono, 24-bit containers holding 20 valid bits, as libsox reads it
+        ByteBuffer b = ByteBuffer.allocate(68 + 6).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(66).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(40)
+                .putShort((short) 0xFFFE).putShort((short) 1).putInt(32000).putInt(96000).putShort((short) 3)
+                .putShort((short) 24).putShort((short) 22).putShort((short) 20).putInt(4)
+                .putShort((short) 1).put(new byte[14]);
+        b.put("data".getBytes()).putInt(6).put(new byte[] {0x10, 0, (byte) 0x80, 0, 0x10, 0x40});
+        assertArrayEquals(new float[] {-1f + 16 / 8388608f, 0x401000 / 8388608f},
+                AudioDecoder.decode(write("ext20.wav", b.array())).samples());
+    }
+
+    @Test
     void eightChannelsMixToTheirMean() throws IOException {
         short[] frame = {800, 1600, 2400, 3200, -800, -1600, 0, 8000};
         MonoAudio a = AudioDecoder.decode(write("8ch.wav", WavWriter.pcm16(8, 48000, frame)));
