@@ -64,10 +64,17 @@ final class BertEncoder {
         long l = mask.getShape().get(1);
         // HF's extended mask: (1 - mask) * finfo(float32).min, added to the attention scores
         NDArray maskAdd = mask.neg().addi(1).muli(-Float.MAX_VALUE).reshape(b, 1, 1, l);
-        for (TransformerLayer layer : layers) {
-            x = layer.forward(x, maskAdd);
+        if (dropout.isTraining() || layers.isEmpty() || layers.get(0).requiresGradient()) {
+            for (TransformerLayer layer : layers) {
+                x = layer.forward(x, maskAdd);
+            }
+            return x;
         }
-        return x;
+        x = x.transpose(0, 2, 1); // inference: channels first (see TransformerLayer)
+        for (TransformerLayer layer : layers) {
+            x = layer.forwardChannelsFirst(x, maskAdd);
+        }
+        return x.transpose(0, 2, 1);
     }
 
     /**

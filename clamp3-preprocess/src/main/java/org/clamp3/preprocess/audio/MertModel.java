@@ -153,11 +153,11 @@ public final class MertModel implements AutoCloseable {
             NDArray hidden = project(features);
             features.close();
             List<NDArray> perState = new ArrayList<>(states);
-            hidden = encoderInput(hidden);
-            perState.add(hidden.mean(new int[] {1}));
+            hidden = encoderInput(hidden).transpose(0, 2, 1); // the layers run channels first: (B, H, T)
+            perState.add(hidden.mean(new int[] {2}));
             for (MertEncoderLayer layer : layers) {
                 hidden = layer.forward(hidden);
-                perState.add(hidden.mean(new int[] {1}));
+                perState.add(hidden.mean(new int[] {2}));
             }
             means = NDArrays.stack(new NDList(perState), 1).toFloatArray();
         }
