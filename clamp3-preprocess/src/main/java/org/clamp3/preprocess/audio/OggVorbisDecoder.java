@@ -95,6 +95,10 @@ final class OggVorbisDecoder {
             for (int headers = 1; headers < 3; ) {
                 int got = stream.packetout(packet);
                 if (got == 1) {
+                    String refused = headers == 2 ? VorbisSetupLimits.check(packet.packet_base, packet.packet, packet.bytes) : null;
+                    if (refused != null) {
+                        throw new InvalidInputException(file, "refused Ogg Vorbis: " + refused);
+                    }
                     if (info.synthesis_headerin(comment, packet) < 0) {
                         throw new InvalidInputException(file, "corrupt Ogg Vorbis: bad comment or setup header");
                     }

@@ -81,16 +81,33 @@ class OggVorbisDecoderTest {
     @Test
     void opusIsNamedAsUnsupported() throws IOException {
         byte[] head = "OpusHead\u0001\u0002\u0038\u0001\u0080\u00bb\u0000\u0000\u0000\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1);
-        Path opus = Files.write(dir.resolve("voice.ogg"), oggPage(head, 0x1234, 2));
+        Path opus = Files.write(dir.resolve("voice.ogg"), oggPage(head, 0x1234, 2, 0));
         assertTrue(error(opus).contains("unsupported: Ogg Opus audio"));
     }
 
+    @Test
+    void codebooksAskingForGigabytesAreRefusedBeforeDecoding() throws IOException {
+        ByteBuffer id = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+        id.put((byte) 1).put("vorbis".getBytes(StandardCharsets.US_ASCII)).putInt(0).put((byte) 1).putInt(8000)
+                .putInt(0).putInt(0).putInt(0).put((byte) 0xB8).put((byte) 1);
+        byte[] comments = {3, 'v', 'o', 'r', 'b', 'i', 's', 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        // one codebook of 2^24 - 1 entries x 65535 dimensions, its lengths in "ordered" form (a few bits)
+        byte[] setup = {5, 'v', 'o', 'r', 'b', 'i', 's', 0, 0x42, 0x43, 0x56, (byte) 0xFF, (byte) 0xFF,
+            (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 0, 0, 0, 0};
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(oggPage(id.array(), 7, 2, 0));
+        file.writeBytes(oggPage(comments, 7, 0, 1));
+        file.writeBytes(oggPage(setup, 7, 0, 2));
+        Path hostile = Files.write(dir.resolve("bomb.ogg"), file.toByteArray());
+        assertTrue(error(hostile).contains("refused Ogg Vorbis: codebooks declaring 16777215 entries"));
+    }
+
     /** One Ogg page holding one packet, with a valid checksum. */
-    private static byte[] oggPage(byte[] packet, int serial, int headerType) {
+    private static byte[] oggPage(byte[] packet, int serial, int headerType, int pageNo) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer h = ByteBuffer.allocate(27).order(ByteOrder.LITTLE_ENDIAN);
         h.put("OggS".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) headerType).putLong(0)
-                .putInt(serial).putInt(0).putInt(0).put((byte) 1);
+                .putInt(serial).putInt(pageNo).putInt(0).put((byte) 1);
         out.writeBytes(h.array());
         out.write(packet.length);
         out.writeBytes(packet);
