@@ -1,10 +1,8 @@
 package org.clamp3.preprocess.audio;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -13,8 +11,6 @@ import java.util.Arrays;
 
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.Decoder;
-import javazoom.jl.decoder.DecoderException;
-import javazoom.jl.decoder.FrameDecoder;
 import javazoom.jl.decoder.Header;
 import javazoom.jl.decoder.JavaLayerException;
 import javazoom.jl.decoder.Obuffer;
@@ -79,7 +75,7 @@ final class Mp3Decoder {
                         channels = frameChannels;
                         // at most one 1152-sample frame per 24 bytes (the smallest MPEG frame)
                         mono = new MonoMixdown(file, channels, fileSize / 24 * 1152);
-                        xingFrames = xingFrames(file, firstFrame, h);
+                        xingFrames = SoxMp3Length.xingFrames(file, firstFrame, h);
                     } else if (h.frequency() != rate || frameChannels != channels) {
                         throw new InvalidInputException(file, "corrupt MP3: the stream changes from " + rate + " Hz, "
                                 + channels + " channel(s) to " + h.frequency() + " Hz, " + frameChannels);
@@ -127,32 +123,6 @@ final class Mp3Decoder {
         }
     }
 
-    /**
-     * The frame count of a Xing header where libsox looks for one: right after the first layer III
-     * frame's side information, "Xing" then flags with bit 0 set, then the count. LAME's CBR
-     * "Info" header is not taken, like in libsox.
-     */
-    private static long xingFrames(Path file, long frameStart, Header h) throws IOException {
-        if (h.layer() != 3) {
-            return 0;
-        }
-        boolean mono = h.mode() == Header.SINGLE_CHANNEL;
-        int sideInfo = h.version() == Header.MPEG1 ? (mono ? 17 : 32) : (mono ? 9 : 17);
-        int offset = 4 + (h.checksums() ? 2 : 0) + sideInfo;
-        if (h.framesize + 4 - offset < 12) {
-            return 0;
-        }
-        ByteBuffer b = ByteBuffer.allocate(12);
-        try (FileChannel ch = FileChannel.open(file)) {
-            ch.read(b, frameStart + offset);
-        }
-        if (b.position() < 12 || b.get(0) != 'X' || b.get(1) != 'i' || b.get(2) != 'n' || b.get(3) != 'g'
-                || (b.get(7) & 1) == 0) {
-            return 0;
-        }
-        return b.getInt(8) & 0xFFFFFFFFL;
-    }
-
     private static boolean endsWithId3v1(FileChannel ch) throws IOException {
         if (ch.size() < ID3V1_SIZE) {
             return false;
@@ -160,52 +130,6 @@ final class Mp3Decoder {
         ByteBuffer b = ByteBuffer.allocate(3);
         ch.read(b, ch.size() - ID3V1_SIZE);
         return b.position() == 3 && b.get(0) == 'T' && b.get(1) == 'A' && b.get(2) == 'G';
-    }
-
-    /** An input stream that ends after {@code limit} bytes. */
-    private static final class LimitedInputStream extends FilterInputStream {
-        private long remaining;
-
-        LimitedInputStream(InputStream in, long limit) {
-            super(in);
-            this.remaining = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = in.skip(Math.min(n, remaining));
-            remaining -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(in.available(), remaining);
-        }
     }
 
     /** The offset of the first non-zero byte in [from, limit), or limit (libsox skips zero padding). */
@@ -227,42 +151,6 @@ final class Mp3Decoder {
             at += n;
         }
         return limit;
-    }
-
-    /**
-     * JLayer with one table entry put right: for MPEG-2 at 24 kHz its long-block scalefactor band
-     * 18 starts at line 330, where ISO/IEC 13818-3 (and libmad, ffmpeg) have 332, which garbles
-     * some frames of 24 kHz files. The table is private to JLayer's layer III decoder, which is
-     * created on the first frame, so it is corrected there, before that frame is decoded.
-     */
-    private static final class StandardBandsDecoder extends Decoder {
-        private boolean corrected;
-
-        @Override
-        protected FrameDecoder retrieveDecoder(Header header, Bitstream stream, int layer) throws DecoderException {
-            FrameDecoder decoder = super.retrieveDecoder(header, stream, layer);
-            if (layer == 3 && !corrected) {
-                correctBands(decoder);
-                corrected = true;
-            }
-            return decoder;
-        }
-
-        private static void correctBands(FrameDecoder layer3) {
-            try {
-                Field tables = layer3.getClass().getDeclaredField("sfBandIndex");
-                tables.setAccessible(true);
-                Object lsf24k = ((Object[]) tables.get(layer3))[1];
-                Field longBands = lsf24k.getClass().getDeclaredField("l");
-                longBands.setAccessible(true);
-                int[] bands = (int[]) longBands.get(lsf24k);
-                if (bands[18] == 330) {
-                    bands[18] = 332;
-                }
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalStateException("cannot correct JLayer's 24 kHz scalefactor bands (JLayer changed?)", e);
-            }
-        }
     }
 
     /** JLayer's output for one frame, per channel, scaled to [-1, 1]. */

@@ -1,5 +1,12 @@
 package org.clamp3.preprocess.audio;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+import javazoom.jl.decoder.Header;
+
 /**
  * The length libsox 14.4.2 (libmad build) announces for an MP3 file before decoding it. torchaudio
  * 0.13 reads through sox_read, which stops there, so a decode longer than this is cut to it. In
@@ -65,6 +72,32 @@ final class SoxMp3Length {
         }
         double samples = ms * .001 * rate + .5;
         return samples >= Long.MAX_VALUE ? -1 : (long) samples;
+    }
+
+    /**
+     * The frame count of a Xing header where libsox looks for one: right after the first layer III
+     * frame's side information, "Xing" then flags with bit 0 set, then the count. LAME's CBR
+     * "Info" header is not taken, like in libsox.
+     */
+    static long xingFrames(Path file, long frameStart, Header h) throws IOException {
+        if (h.layer() != 3) {
+            return 0;
+        }
+        boolean mono = h.mode() == Header.SINGLE_CHANNEL;
+        int sideInfo = h.version() == Header.MPEG1 ? (mono ? 17 : 32) : (mono ? 9 : 17);
+        int offset = 4 + (h.checksums() ? 2 : 0) + sideInfo;
+        if (h.framesize + 4 - offset < 12) {
+            return 0;
+        }
+        ByteBuffer b = ByteBuffer.allocate(12);
+        try (FileChannel ch = FileChannel.open(file)) {
+            ch.read(b, frameStart + offset);
+        }
+        if (b.position() < 12 || b.get(0) != 'X' || b.get(1) != 'i' || b.get(2) != 'n' || b.get(3) != 'g'
+                || (b.get(7) & 1) == 0) {
+            return 0;
+        }
+        return b.getInt(8) & 0xFFFFFFFFL;
     }
 
     /** mad_timer_mult followed by mad_timer_count in milliseconds, in libsox's double arithmetic. */
