@@ -53,6 +53,7 @@ class TagsCommandTest {
         mp3.writeBytes(Files.readAllBytes(AUDIO.resolve("inputs/c12_chord_44k1_stereo_3s.mp3")));
         Files.write(in.resolve("mairi.mp3"), mp3.toByteArray());
         Files.copy(AUDIO.resolve("inputs/c05_chord_24k_mono_s16_5s.wav"), in.resolve("plain.wav"));
+        Files.copy(AUDIO.resolveSibling("audio-ogg/stereo_22050.ogg"), in.resolve("vorbis.ogg"));
         Files.writeString(in.resolve("broken.flac"), "fLaC but nothing else");
         Path out = dir.resolve("meta.jsonl");
 
@@ -66,7 +67,7 @@ class TagsCommandTest {
         assertEquals(1, code, stdout + "\n" + stderr);
         assertTrue(stderr.toString().contains(in.resolve("broken.flac") + ": cannot read tags"), stderr.toString());
         List<String> lines = Files.readAllLines(out);
-        assertEquals(2, lines.size());
+        assertEquals(3, lines.size());
         ObjectMapper json = new ObjectMapper();
         JsonNode mairi = json.readTree(lines.get(0));
         assertEquals("mairi", mairi.get("id").asText());
@@ -80,5 +81,8 @@ class TagsCommandTest {
         assertEquals("audio/folk/plain.npy", plain.get("filepaths").get(0).asText());
         assertEquals(5.0, plain.get("duration").asDouble(), 1e-6);
         assertTrue(plain.get("title") == null, plain.toString());
+        JsonNode vorbis = json.readTree(lines.get(2));
+        assertEquals("vorbis", vorbis.get("id").asText());
+        assertEquals("2.2", vorbis.get("duration").asText()); // microseconds, not a widened float
     }
 }

@@ -39,7 +39,9 @@ public record AudioTags(String title, List<String> artists, String album, List<S
             throw new InvalidInputException(file, "cannot read tags: " + why.lines().findFirst().orElse(why), e);
         }
         Tag tag = audio.getTag();
-        double duration = audio.getAudioHeader() == null ? 0 : audio.getAudioHeader().getPreciseTrackLength();
+        double precise = audio.getAudioHeader() == null ? 0 : audio.getAudioHeader().getPreciseTrackLength();
+        // to the microsecond: some headers give a float, whose widening prints as 2.200000047683716
+        double duration = Math.round(precise * 1e6) / 1e6;
         if (tag == null) {
             return new AudioTags(null, List.of(), null, List.of(), null, null, duration);
         }
