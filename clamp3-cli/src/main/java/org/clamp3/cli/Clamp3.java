@@ -64,6 +64,10 @@ public final class Clamp3 implements Runnable {
     /** The configured command line: errors become one-line messages and the documented exit codes. */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Clamp3());
+        // descriptions are written in lines of up to about 110 characters: a wider help keeps them
+        // whole when the terminal allows it (and when piped); an 80-column terminal still wraps
+        cl.setUsageHelpWidth(120);
+        cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler(Clamp3::handleException);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
             "Extract CLaMP 3 features of text, sheet music, MIDI and audio files.",
             "Reads .txt (text), .abc (interleaved ABC), .mtf (MIDI text) and .npy (MERT audio features);",
             "raw MusicXML (.xml/.musicxml/.mxl) and MIDI (.mid/.midi) go through `preprocess symbolic` first,",
-            "raw audio (.wav/.mp3/.flac, with --mert DIR) through `preprocess mert --mean-features`.",
+            "raw audio (.wav/.mp3/.flac/.ogg, with --mert DIR) through `preprocess mert --mean-features`.",
             "IN is a file or a folder tree; OUT mirrors it: (1, D) with --global, else (1, n, H) per",
             "token/patch/frame. Existing outputs are skipped."
         },
@@ -74,7 +74,7 @@ final class ExtractCommand implements Callable<Integer> {
     ModelOption model = new ModelOption();
 
     @Option(names = "--mert", paramLabel = "DIR",
-            description = "MERT-v1-95M folder (config.json + weights): lets extract read .wav/.mp3/.flac directly.")
+            description = "MERT-v1-95M folder (config.json + weights): lets extract read .wav/.mp3/.flac/.ogg directly.")
     Path mertDir;
 
     @Option(names = "--weights", paramLabel = "CHECKPOINT",
