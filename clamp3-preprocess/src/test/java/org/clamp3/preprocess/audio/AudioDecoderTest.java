@@ -2,7 +2,6 @@ package org.clamp3.preprocess.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
-import org.clamp3.core.io.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +26,6 @@ class AudioDecoderTest {
 
     private Path write(String name, byte[] bytes) throws IOException {
         return Files.write(dir.resolve(name), bytes);
-    }
-
-    private static String error(Path file) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> AudioDecoder.decode(file));
-        assertTrue(e.getMessage().startsWith(file.toString() + ": "), e.getMessage());
-        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
-        return e.getMessage();
     }
 
     @Test
@@ -108,8 +99,8 @@ class AudioDecoderTest {
 
     @Test
     void emptyAndZeroLengthAudio() throws IOException {
-        assertTrue(error(write("empty.wav", new byte[0])).contains("empty file"));
-        assertTrue(error(write("nodata.wav", WavWriter.pcm16(2, 44100))).contains("no audio"));
+        assertTrue(AudioFixtures.decodeError(write("empty.wav", new byte[0])).contains("empty file"));
+        assertTrue(AudioFixtures.decodeError(write("nodata.wav", WavWriter.pcm16(2, 44100))).contains("no audio"));
     }
 
     @Test
@@ -123,10 +114,10 @@ class AudioDecoderTest {
     @Test
     void truncatedFiles() throws IOException {
         byte[] wav = Files.readAllBytes(C01);
-        assertTrue(error(write("half.wav", Arrays.copyOf(wav, wav.length / 2))).contains("truncated WAV"));
-        assertTrue(error(write("header-only.wav", Arrays.copyOf(wav, 30))).contains("fmt chunk"));
+        assertTrue(AudioFixtures.decodeError(write("half.wav", Arrays.copyOf(wav, wav.length / 2))).contains("truncated WAV"));
+        assertTrue(AudioFixtures.decodeError(write("header-only.wav", Arrays.copyOf(wav, 30))).contains("fmt chunk"));
         byte[] flac = Files.readAllBytes(C14);
-        String flacError = error(write("half.flac", Arrays.copyOf(flac, flac.length / 2)));
+        String flacError = AudioFixtures.decodeError(write("half.flac", Arrays.copyOf(flac, flac.length / 2)));
         assertTrue(flacError.contains("FLAC"), flacError);
         // a cut MP3 keeps its whole frames, as libmad does
         byte[] mp3 = Files.readAllBytes(C12);
@@ -137,16 +128,16 @@ class AudioDecoderTest {
     @Test
     void headersClaimingGigabytesAllocateNothing() throws IOException {
         byte[] hugeData = WavWriter.wav(1, 2, 44100, 16, new byte[400], 0xFFFFFFF0L);
-        assertTrue(error(write("huge.wav", hugeData)).contains("announces 4294967280 bytes"));
+        assertTrue(AudioFixtures.decodeError(write("huge.wav", hugeData)).contains("announces 4294967280 bytes"));
         byte[] hugeChannels = WavWriter.wav(1, 65535, 44100, 16, new byte[400]);
-        assertTrue(error(write("channels.wav", hugeChannels)).contains("65535 channels"));
+        assertTrue(AudioFixtures.decodeError(write("channels.wav", hugeChannels)).contains("65535 channels"));
         byte[] hugeRate = WavWriter.wav(1, 1, Integer.MAX_VALUE, 16, new byte[400]);
-        assertTrue(error(write("rate.wav", hugeRate)).contains("sample rate"));
+        assertTrue(AudioFixtures.decodeError(write("rate.wav", hugeRate)).contains("sample rate"));
         byte[] flac = Files.readAllBytes(C14);
         // STREAMINFO's 36-bit total-samples field set to its maximum (about 68.7 billion)
         flac[21] = (byte) (flac[21] | 0x0F);
         Arrays.fill(flac, 22, 26, (byte) 0xFF);
-        assertTrue(error(write("huge.flac", flac)).contains("truncated FLAC"));
+        assertTrue(AudioFixtures.decodeError(write("huge.flac", flac)).contains("truncated FLAC"));
     }
 
     @Test
@@ -154,15 +145,15 @@ class AudioDecoderTest {
         byte[] noise = new byte[5000];
         new Random(1).nextBytes(noise);
         noise[0] = 'x';
-        assertTrue(error(write("noise.wav", noise)).contains("not a WAV, FLAC, Ogg Vorbis or MP3"));
-        assertTrue(error(write("noise.mp3", noise)).contains("MP3"));
+        assertTrue(AudioFixtures.decodeError(write("noise.wav", noise)).contains("not a WAV, FLAC, Ogg Vorbis or MP3"));
+        assertTrue(AudioFixtures.decodeError(write("noise.mp3", noise)).contains("MP3"));
         byte[] twelveBit = WavWriter.wav(1, 1, 8000, 12, new byte[4]);
-        assertTrue(error(write("12bit.wav", twelveBit)).contains("12-bit"));
+        assertTrue(AudioFixtures.decodeError(write("12bit.wav", twelveBit)).contains("12-bit"));
         byte[] alaw = WavWriter.wav(6, 1, 8000, 8, new byte[4]);
-        assertTrue(error(write("alaw.wav", alaw)).contains("encoding 0x0006"));
-        assertTrue(error(write("x.ogg", "OggS\0\2\0\0\0\0\0\0\0\0".getBytes())).contains("Ogg"));
-        assertTrue(error(write("riff.wav", "RIFF\0\0\0\0AVI LIST".getBytes())).contains("not a RIFF/WAVE"));
-        assertTrue(error(dir.resolve("missing.wav")).contains("no such file"));
+        assertTrue(AudioFixtures.decodeError(write("alaw.wav", alaw)).contains("encoding 0x0006"));
+        assertTrue(AudioFixtures.decodeError(write("x.ogg", "OggS\0\2\0\0\0\0\0\0\0\0".getBytes())).contains("Ogg"));
+        assertTrue(AudioFixtures.decodeError(write("riff.wav", "RIFF\0\0\0\0AVI LIST".getBytes())).contains("not a RIFF/WAVE"));
+        assertTrue(AudioFixtures.decodeError(dir.resolve("missing.wav")).contains("no such file"));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.clamp3.preprocess.audio;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,6 +17,7 @@ import java.util.zip.ZipInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
 
@@ -71,5 +76,13 @@ final class AudioFixtures {
             worst = Math.max(worst, Math.abs(got[i] - exp[i]));
         }
         return worst;
+    }
+
+    /** The one-line error decoding {@code file} gives; it must start with the file's name. */
+    static String decodeError(Path file) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> AudioDecoder.decode(file));
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        return e.getMessage();
     }
 }

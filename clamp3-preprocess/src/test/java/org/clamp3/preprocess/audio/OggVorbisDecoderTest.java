@@ -1,7 +1,6 @@
 package org.clamp3.preprocess.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.Npy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,32 +55,25 @@ class OggVorbisDecoderTest {
         assertTrue(AudioFixtures.maxAbsDiff(expected, actual) < 1e-4);
     }
 
-    private String error(Path file) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> AudioDecoder.decode(file));
-        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
-        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
-        return e.getMessage();
-    }
-
     @Test
     void truncatedAndDamagedFilesAreErrors() throws IOException {
         byte[] ogg = Files.readAllBytes(ROOT.resolve("stereo_22050.ogg"));
         Path half = Files.write(dir.resolve("half.ogg"), Arrays.copyOf(ogg, ogg.length / 2));
-        assertTrue(error(half).contains("truncated Ogg Vorbis: the stream stops before its last page"));
+        assertTrue(AudioFixtures.decodeError(half).contains("truncated Ogg Vorbis: the stream stops before its last page"));
         Path headersOnly = Files.write(dir.resolve("headers.ogg"), Arrays.copyOf(ogg, 3000));
-        assertTrue(error(headersOnly).contains("truncated Ogg Vorbis"));
+        assertTrue(AudioFixtures.decodeError(headersOnly).contains("truncated Ogg Vorbis"));
         byte[] flipped = ogg.clone();
         flipped[ogg.length / 2] ^= 0x55;
-        assertTrue(error(Files.write(dir.resolve("flipped.ogg"), flipped)).contains("corrupt Ogg"));
+        assertTrue(AudioFixtures.decodeError(Files.write(dir.resolve("flipped.ogg"), flipped)).contains("corrupt Ogg"));
         Path garbage = Files.write(dir.resolve("garbage.ogg"), "OggS and then nothing like a page".getBytes(StandardCharsets.US_ASCII));
-        assertTrue(error(garbage).contains("corrupt Ogg"));
+        assertTrue(AudioFixtures.decodeError(garbage).contains("corrupt Ogg"));
     }
 
     @Test
     void opusIsNamedAsUnsupported() throws IOException {
         byte[] head = "OpusHead\u0001\u0002\u0038\u0001\u0080\u00bb\u0000\u0000\u0000\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1);
         Path opus = Files.write(dir.resolve("voice.ogg"), oggPage(head, 0x1234, 2, 0));
-        assertTrue(error(opus).contains("unsupported: Ogg Opus audio"));
+        assertTrue(AudioFixtures.decodeError(opus).contains("unsupported: Ogg Opus audio"));
     }
 
     @Test
@@ -99,7 +90,7 @@ class OggVorbisDecoderTest {
         file.writeBytes(oggPage(comments, 7, 0, 1));
         file.writeBytes(oggPage(setup, 7, 0, 2));
         Path hostile = Files.write(dir.resolve("bomb.ogg"), file.toByteArray());
-        assertTrue(error(hostile).contains("refused Ogg Vorbis: codebooks declaring 16777215 entries"));
+        assertTrue(AudioFixtures.decodeError(hostile).contains("refused Ogg Vorbis: codebooks declaring 16777215 entries"));
     }
 
     /** One Ogg page holding one packet, with a valid checksum. */
