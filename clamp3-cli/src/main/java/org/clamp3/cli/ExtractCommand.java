@@ -1,21 +1,20 @@
 package org.clamp3.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.clamp3.core.extract.ExtractionListener;
+import org.clamp3.core.extract.ExtractionJob;
 import org.clamp3.core.extract.ExtractionOptions;
-import org.clamp3.core.extract.FeatureExtractor;
 import org.clamp3.core.io.FileTask;
-import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.io.MirroredTree;
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.FeatureModel;
 import org.clamp3.core.model.M3EncoderModel;
-import org.clamp3.preprocess.RawInputModel;
+import org.clamp3.core.model.Modality;
+import org.clamp3.core.pipeline.BatchOptions;
+import org.clamp3.core.pipeline.FileEncoder;
+import org.clamp3.core.pipeline.InputFormats;
+import org.clamp3.preprocess.RawFormats;
 import org.clamp3.preprocess.audio.MertFeatureExtractor;
 import org.clamp3.preprocess.audio.MertModel;
 
@@ -33,7 +32,8 @@ import picocli.CommandLine.Parameters;
             "raw MusicXML (.xml/.musicxml/.mxl) and MIDI (.mid/.midi) go through `preprocess symbolic` first,",
             "raw audio (.wav/.mp3/.flac/.ogg, with --mert DIR) through `preprocess mert --mean-features`.",
             "IN is a file or a folder tree; OUT mirrors it: (1, D) with --global, else (1, n, H) per",
-            "token/patch/frame. Existing outputs are skipped."
+            "token/patch/frame. Complete outputs are skipped (--overwrite redoes them); --workers files are read",
+            "and encoded while the model computes (--threads: the model's threads)."
         },
         footer = {
             "",
@@ -49,11 +49,8 @@ final class ExtractCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Input file or folder.")
-    Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT", description = "Output folder.")
-    Path out;
+    @Mixin
+    TreeBatch batch = new TreeBatch();
 
     @Option(names = {"--global", "--get_global"}, description = "One global vector per file instead of per-item features.")
     boolean global;
@@ -84,9 +81,6 @@ final class ExtractCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
-    @Mixin
-    ErrorsFileOption errorsOption = new ErrorsFileOption();
-
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
@@ -97,48 +91,20 @@ final class ExtractCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--encoder m3 gives per-patch features only; drop --global");
         }
         threads.apply();
-        PrintWriter stdout = cl.getOut();
-        Set<String> extensions = encoder == Encoder.m3 ? Set.of("abc", "mtf")
-                : Set.of("txt", "abc", "mtf", "npy", "xml", "musicxml", "mxl", "mid", "midi", "wav", "mp3", "flac", "ogg");
-        List<FileTask> tasks = MirroredTree.tasks(in, out, extensions, "npy");
-        if (tasks.isEmpty()) {
-            throw new InvalidInputException(in, "no ." + String.join(", .", extensions) + " files here");
-        }
+        // the formats this run reads; audio needs MERT, which loads only when given
+        InputFormats formats = encoder == Encoder.m3 ? RawFormats.all(null).only(Modality.SYMBOLIC) : RawFormats.all(null);
+        List<FileTask> tasks = batch.nonEmpty(batch.tasks(formats.extensions(), "npy"), formats.describe());
         Path modelDir = model.resolve();
-        ErrorReport errors = new ErrorReport(cl.getErr());
-        tasks = MirroredTree.withoutCollisions(tasks, errors::add);
-        int[] counts = new int[2]; // written, skipped
         try (MertModel mert = mertDir != null ? MertModel.load(mertDir) : null;
              FeatureModel m = encoder == Encoder.m3 ? M3EncoderModel.load(modelDir)
-                : new RawInputModel(weights != null ? Clamp3Model.load(modelDir, weights) : Clamp3Model.load(modelDir),
-                        mert == null ? null : new MertFeatureExtractor(mert, 1)); // batching MERT windows measured slower on CPU
-             ProgressBar bar = new ProgressBar(cl.getErr(), "Extracting", tasks.size())) {
+                : weights != null ? Clamp3Model.load(modelDir, weights) : Clamp3Model.load(modelDir)) {
+            // batching MERT windows measured slower on CPU: one window per pass
+            InputFormats reading = mert == null ? formats : formats.replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1)));
             ExtractionOptions defaults = ExtractionOptions.defaults(global);
-            ExtractionOptions options = new ExtractionOptions(global, batchSize, defaults.maxItems(), exactOriginal,
-                    defaults.readers(), defaults.filesPerRound());
-            new FeatureExtractor(m, options).run(tasks, new ExtractionListener() {
-                @Override
-                public void written(FileTask task) {
-                    counts[0]++;
-                    bar.step();
-                }
-
-                @Override
-                public void skipped(FileTask task) {
-                    counts[1]++;
-                    bar.step();
-                }
-
-                @Override
-                public void failed(FileTask task, InvalidInputException error) {
-                    errors.add(error);
-                    bar.step();
-                }
-            });
+            ExtractionOptions options = new ExtractionOptions(global, batchSize, defaults.maxItems(), exactOriginal);
+            ExtractionJob job = new ExtractionJob(new FileEncoder(m, reading), options);
+            return batch.run("extract", tasks, job,
+                    new BatchOptions(batch.workers.count(), batch.overwrite, ExtractionOptions.FILES_PER_ROUND));
         }
-        stdout.println("Extracted " + counts[0] + " file(s) to " + out + (counts[1] > 0 ? ", skipped " + counts[1] + " already done" : "")
-                + (errors.isEmpty() ? "" : ", " + errors.size() + " failed"));
-        stdout.flush();
-        return errors.finish(errorsOption.file);
     }
 }

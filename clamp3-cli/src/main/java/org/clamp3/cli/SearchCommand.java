@@ -12,6 +12,9 @@ import org.clamp3.core.features.FeatureSet;
 import org.clamp3.core.features.GlobalFeatures;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.model.Clamp3Model;
+import org.clamp3.core.model.EncodedInput;
+import org.clamp3.core.pipeline.CoreFormats;
+import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.model.WindowedInference;
 import org.clamp3.core.retrieval.Search;
 import org.clamp3.core.retrieval.SearchHit;
@@ -76,8 +79,9 @@ final class SearchCommand implements Callable<Integer> {
             if (text != null) {
                 return m.embedText(text);
             }
-            return new WindowedInference(m.encoder(m.read(query).modality()), m.manager(), 16, 8192)
-                    .run(java.util.List.of(m.read(query)), true).get(0);
+            EncodedInput input = new FileEncoder(m, CoreFormats.all()).encode(query);
+            return new WindowedInference(m.encoder(input.modality()), m.manager(), 16, 8192)
+                    .run(java.util.List.of(input), true).get(0);
         }
     }
 

@@ -20,6 +20,8 @@ import ai.djl.ndarray.NDArray;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.clamp3.core.pipeline.CoreFormats;
+import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.model.Clamp3Model;
@@ -173,7 +175,7 @@ class TrainingLoopTest {
             List<float[]> audio = new ArrayList<>();
             for (JsonNode item : eval) {
                 texts.add(model.embedText(item.get("analysis").asText()));
-                audio.add(model.embed(model.read(dir.resolve(item.get("filepaths").get(0).asText()))));
+                audio.add(model.embed(new FileEncoder(model, CoreFormats.all()).encode(dir.resolve(item.get("filepaths").get(0).asText()))));
             }
             double sum = 0;
             for (int i = 0; i < texts.size(); i++) {

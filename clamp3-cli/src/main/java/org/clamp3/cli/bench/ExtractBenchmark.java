@@ -13,12 +13,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import org.clamp3.core.extract.ExtractionListener;
+import org.clamp3.core.extract.ExtractionJob;
 import org.clamp3.core.extract.ExtractionOptions;
-import org.clamp3.core.extract.FeatureExtractor;
 import org.clamp3.core.io.FileTask;
-import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.MirroredTree;
+import org.clamp3.core.pipeline.BatchOptions;
+import org.clamp3.core.pipeline.BatchRunner;
+import org.clamp3.core.pipeline.CoreFormats;
+import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.EncodedInput;
 import org.clamp3.core.model.ModalityEncoder;
@@ -121,22 +123,14 @@ public final class ExtractBenchmark {
             tasks.add(new FileTask(f.input(), f.relative(), out.resolve(MirroredTree.replaceExtension(f.relative(), "npy"))));
         }
         ExtractionOptions d = ExtractionOptions.defaults(true);
-        ExtractionOptions options = new ExtractionOptions(true, d.maxWindows(), d.maxItems(), exact, d.readers(), d.filesPerRound());
+        ExtractionOptions options = new ExtractionOptions(true, d.maxWindows(), d.maxItems(), exact);
         long t = System.nanoTime();
-        new FeatureExtractor(model, options).run(tasks, new ExtractionListener() {
-            @Override
-            public void written(FileTask task) {
-            }
-
-            @Override
-            public void skipped(FileTask task) {
-            }
-
-            @Override
-            public void failed(FileTask task, InvalidInputException error) {
-                throw error;
-            }
-        });
+        new BatchRunner(new BatchOptions(2, true, ExtractionOptions.FILES_PER_ROUND)).run(tasks,
+                new ExtractionJob(new FileEncoder(model, CoreFormats.all()), options), (task, outcome, error) -> {
+                    if (error != null) {
+                        throw error;
+                    }
+                });
         return secs(t);
     }
 
@@ -144,7 +138,7 @@ public final class ExtractBenchmark {
     private static double flops(Clamp3Model model, List<FileTask> files, boolean padded) {
         double total = 0;
         for (FileTask f : files) {
-            EncodedInput in = model.read(f.input());
+            EncodedInput in = new FileEncoder(model, CoreFormats.all()).encode(f.input());
             ModalityEncoder enc = model.encoder(in.modality());
             double h = enc.hiddenSize();
             for (Window w : Segmentation.windows(in, enc.windowLength())) {

@@ -4,16 +4,20 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.TextFiles;
+import org.clamp3.core.pipeline.CoreFormats;
 import org.clamp3.preprocess.abc.AbcInterleaveException;
 import org.clamp3.preprocess.abc.AbcInterleaver;
 import org.clamp3.preprocess.abc.InterleavedAbc;
 import org.clamp3.preprocess.abc.PipelineMessage;
+
+import org.clamp3.cli.TreeBatch;
+import org.clamp3.core.pipeline.FileJob;
+import org.clamp3.core.pipeline.OutputCheck;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,13 +42,17 @@ import picocli.CommandLine.Mixin;
 final class InterleaveCommand implements Callable<Integer> {
 
     @Mixin
-    ConversionBatch batch = new ConversionBatch();
+    TreeBatch batch = new TreeBatch();
+
+    @Mixin
+    LegacyThreadsOption legacyThreads = new LegacyThreadsOption();
 
     @Override
     public Integer call() throws Exception {
-        List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("abc"), "abc"), ".abc");
+        legacyThreads.applyTo(batch.workers);
+        List<FileTask> tasks = batch.nonEmpty(batch.tasks(CoreFormats.ABC.extensions(), "abc"), ".abc");
         PrintWriter err = batch.err();
-        return batch.run(tasks, "interleave", file -> interleave(file, err));
+        return batch.run("interleave", tasks, FileJob.converting(t -> interleave(t.input(), err), OutputCheck.LEDGER), batch.perFile());
     }
 
     /** One file: its interleaved text, or null for an empty file; warnings go to {@code err}. */

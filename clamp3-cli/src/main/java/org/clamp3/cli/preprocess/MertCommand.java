@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.clamp3.cli.ThreadsOption;
+import org.clamp3.cli.TreeBatch;
 import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
+import org.clamp3.core.pipeline.FileJob;
+import org.clamp3.core.pipeline.OutputCheck;
 import org.clamp3.preprocess.audio.AudioDecoder;
 import org.clamp3.preprocess.audio.MertFeatureExtractor;
 import org.clamp3.preprocess.audio.MertModel;
@@ -35,7 +39,7 @@ import picocli.CommandLine.Option;
         })
 final class MertCommand implements Callable<Integer> {
     /**
-     * Files in flight at once unless --threads says otherwise: while one file's windows are in the
+     * Files in flight at once unless --workers says otherwise: while one file's windows are in the
      * model the next is decoded, and with --batch-size above 1 their windows share passes.
      */
     private static final int DEFAULT_PARALLEL_FILES = 2;
@@ -50,31 +54,33 @@ final class MertCommand implements Callable<Integer> {
 
     @Option(names = "--batch-size", defaultValue = "1", paramLabel = "N",
             description = {"Most 5 s windows in one forward pass, from one file or from the files in flight",
-                "(see --threads). Default: ${DEFAULT-VALUE}: on a 2-core CPU one window already keeps the cores busy",
+                "(see --workers). Default: ${DEFAULT-VALUE}: on a 2-core CPU one window already keeps the cores busy",
                 "and batching measured slower; try 4-8 on a GPU or many cores."})
     int batchSize;
 
     @Mixin
-    ConversionBatch batch = new ConversionBatch();
+    TreeBatch batch = new TreeBatch();
+
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1) {
             throw new CommandLine.ParameterException(batch.commandLine(), "--batch-size must be at least 1");
         }
+        threads.apply();
         List<FileTask> tasks = batch.nonEmpty(batch.tasks(AudioDecoder.EXTENSIONS, "npy"), ".wav, .mp3, .flac or .ogg");
-        if (batch.threads == null) {
-            // enough files in flight to fill a batch; they mostly wait on the model, not the cores
-            batch.threads = Math.max(DEFAULT_PARALLEL_FILES, batchSize);
-        }
+        // enough files in flight to fill a batch; they mostly wait on the model, not the cores
+        batch.workers.setDefault(Math.max(DEFAULT_PARALLEL_FILES, batchSize));
         try (MertModel model = MertModel.load(mertDir)) {
             MertFeatureExtractor extractor = new MertFeatureExtractor(model, batchSize);
-            return batch.run(tasks, "mert", file -> {
-                NpyArray features = extractor.extract(file, meanFeatures);
+            return batch.run("mert", tasks, FileJob.converting(task -> {
+                NpyArray features = extractor.extract(task.input(), meanFeatures);
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + features.size() * 4);
                 Npy.write(bytes, features);
                 return bytes.toByteArray();
-            });
+            }, OutputCheck.NPY), batch.perFile());
         }
     }
 }

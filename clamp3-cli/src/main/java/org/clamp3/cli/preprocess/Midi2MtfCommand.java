@@ -1,13 +1,17 @@
 package org.clamp3.cli.preprocess;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.FileTask;
+import org.clamp3.preprocess.RawFormats;
 import org.clamp3.preprocess.midi.MidiToMtf;
 
 import picocli.CommandLine;
+import org.clamp3.cli.TreeBatch;
+import org.clamp3.core.pipeline.FileJob;
+import org.clamp3.core.pipeline.OutputCheck;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,15 +41,19 @@ final class Midi2MtfCommand implements Callable<Integer> {
     boolean m3Compatible;
 
     @Mixin
-    ConversionBatch batch = new ConversionBatch();
+    TreeBatch batch = new TreeBatch();
+
+    @Mixin
+    LegacyThreadsOption legacyThreads = new LegacyThreadsOption();
 
     @Override
     public Integer call() throws Exception {
         if (keepMeta && m3Compatible) {
             throw new CommandLine.ParameterException(batch.commandLine(), "--keep-meta and --m3-compatible contradict each other");
         }
-        List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("mid", "midi"), "mtf"), ".mid or .midi");
+        legacyThreads.applyTo(batch.workers);
+        List<FileTask> tasks = batch.nonEmpty(batch.tasks(RawFormats.MIDI.extensions(), "mtf"), ".mid or .midi");
         boolean m3 = !keepMeta;
-        return batch.run(tasks, "midi2mtf", p -> MidiToMtf.convert(p, m3));
+        return batch.run("midi2mtf", tasks, FileJob.converting(t -> MidiToMtf.convert(t.input(), m3), OutputCheck.LEDGER), batch.perFile());
     }
 }

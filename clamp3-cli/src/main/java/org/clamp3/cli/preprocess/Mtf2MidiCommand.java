@@ -1,11 +1,16 @@
 package org.clamp3.cli.preprocess;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.FileTask;
+import org.clamp3.core.pipeline.CoreFormats;
+import org.clamp3.preprocess.midi.MidiChunks;
 import org.clamp3.preprocess.midi.MtfToMidi;
+
+import org.clamp3.cli.TreeBatch;
+import org.clamp3.core.pipeline.FileJob;
+import org.clamp3.core.pipeline.OutputCheck;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,11 +30,15 @@ import picocli.CommandLine.Mixin;
 final class Mtf2MidiCommand implements Callable<Integer> {
 
     @Mixin
-    ConversionBatch batch = new ConversionBatch();
+    TreeBatch batch = new TreeBatch();
+
+    @Mixin
+    LegacyThreadsOption legacyThreads = new LegacyThreadsOption();
 
     @Override
     public Integer call() throws Exception {
-        List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("mtf"), "mid"), ".mtf");
-        return batch.run(tasks, "mtf2midi", MtfToMidi::convert);
+        legacyThreads.applyTo(batch.workers);
+        List<FileTask> tasks = batch.nonEmpty(batch.tasks(CoreFormats.MTF.extensions(), "mid"), ".mtf");
+        return batch.run("mtf2midi", tasks, FileJob.converting(t -> MtfToMidi.convert(t.input()), MidiChunks::isComplete), batch.perFile());
     }
 }

@@ -2,12 +2,18 @@ package org.clamp3.cli.preprocess;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.clamp3.cli.TreeBatch;
 import org.clamp3.core.io.FileTask;
+import org.clamp3.core.io.MirroredTree;
+import org.clamp3.core.pipeline.FileJob;
+import org.clamp3.core.pipeline.OutputCheck;
 import org.clamp3.preprocess.SymbolicPipeline;
 
 import picocli.CommandLine.Command;
@@ -23,17 +29,29 @@ import picocli.CommandLine.Mixin;
 final class SymbolicCommand implements Callable<Integer> {
 
     @Mixin
-    ConversionBatch batch = new ConversionBatch();
+    TreeBatch batch = new TreeBatch();
+
+    @Mixin
+    LegacyThreadsOption legacyThreads = new LegacyThreadsOption();
 
     @Override
     public Integer call() throws Exception {
-        List<FileTask> tasks = new ArrayList<>(batch.tasks(SymbolicPipeline.XML, "abc"));
-        tasks.addAll(batch.tasks(SymbolicPipeline.MIDI, "mtf"));
-        tasks.sort(Comparator.comparing(FileTask::relative));
-        batch.nonEmpty(tasks, "MusicXML or MIDI");
+        legacyThreads.applyTo(batch.workers);
+        Map<FileTask, SymbolicPipeline> source = new HashMap<>();
+        List<List<FileTask>> lists = new ArrayList<>();
+        String single = Files.isRegularFile(batch.in) ? MirroredTree.extension(batch.in.getFileName().toString()) : null;
+        for (SymbolicPipeline s : SymbolicPipeline.values()) {
+            if (single != null && !s.extensions().contains(single)) {
+                continue; // one input file: only its own kind
+            }
+            List<FileTask> tasks = batch.tasks(s.extensions(), s.outputExtension());
+            tasks.forEach(t -> source.put(t, s));
+            lists.add(tasks);
+        }
+        List<FileTask> tasks = batch.nonEmpty(TreeBatch.merged(lists), ".xml, .musicxml, .mxl, .mid or .midi");
         PrintWriter err = batch.err();
-        return batch.run(tasks, "symbolic", file -> {
-            SymbolicPipeline.Result r = SymbolicPipeline.convert(file);
+        return batch.run("symbolic", tasks, FileJob.converting(task -> {
+            SymbolicPipeline.Result r = source.get(task).convert(task.input());
             if (r == null) {
                 return null;
             }
@@ -41,6 +59,6 @@ final class SymbolicCommand implements Callable<Integer> {
                 r.warnings().forEach(w -> err.println("warning: " + w));
             }
             return r.text().getBytes(StandardCharsets.UTF_8);
-        });
+        }, OutputCheck.LEDGER), batch.perFile());
     }
 }

@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.clamp3.cli.ErrorReport;
 import org.clamp3.cli.ErrorsFileOption;
+import org.clamp3.cli.TreeBatch;
+import org.clamp3.cli.WorkersOption;
 import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.MirroredTree;
+import org.clamp3.core.pipeline.BatchOptions;
+import org.clamp3.core.pipeline.FileJob;
+import org.clamp3.core.pipeline.Output;
 import org.clamp3.core.util.JsonLines;
 import org.clamp3.preprocess.audio.AudioDecoder;
 import org.clamp3.preprocess.audio.AudioTags;
@@ -52,6 +56,9 @@ final class TagsCommand implements Callable<Integer> {
     @Mixin
     ErrorsFileOption errorsOption = new ErrorsFileOption();
 
+    @Mixin
+    WorkersOption workers = new WorkersOption();
+
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
@@ -59,25 +66,29 @@ final class TagsCommand implements Callable<Integer> {
         if (tasks.isEmpty()) {
             throw new InvalidInputException(in, "no .wav, .mp3, .flac or .ogg files here");
         }
-        ErrorReport errors = new ErrorReport(cl.getErr());
         List<Map<String, Object>> records = new ArrayList<>();
-        for (FileTask task : tasks) {
-            try {
+        FileJob<Map<String, Object>> job = new FileJob<>() {
+            @Override
+            public Map<String, Object> prepare(FileTask task) {
                 AudioTags tags = AudioTags.read(task.input());
                 Map<String, Object> record = new LinkedHashMap<>();
                 String feature = MirroredTree.replaceExtension(task.relative(), "npy");
                 record.put("id", Path.of(feature).getFileName().toString().replaceFirst("\\.npy$", ""));
                 record.put("filepaths", List.of(prefix + feature));
                 record.putAll(tags.asMetadata());
-                records.add(record);
-            } catch (InvalidInputException e) {
-                errors.add(e);
+                return record;
             }
-        }
+
+            @Override
+            public List<Output> finish(List<FileTask> done, List<Map<String, Object>> prepared) {
+                records.addAll(prepared); // rounds finish in task order, so the file keeps it
+                return prepared.stream().<Output>map(r -> new Output.Kept()).toList();
+            }
+        };
+        // one combined output, written below: nothing per file to skip
+        int code = TreeBatch.run(cl, errorsOption.file, "tags", out, tasks, job,
+                BatchOptions.perFile(workers.count(), true));
         JsonLines.write(out, records);
-        cl.getOut().println("tags: " + records.size() + " record(s) written to " + out
-                + (errors.isEmpty() ? "" : ", " + errors.size() + " failed"));
-        cl.getOut().flush();
-        return errors.finish(errorsOption.file);
+        return code;
     }
 }

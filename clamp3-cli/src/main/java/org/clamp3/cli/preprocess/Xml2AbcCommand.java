@@ -1,11 +1,15 @@
 package org.clamp3.cli.preprocess;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.FileTask;
+import org.clamp3.preprocess.RawFormats;
 import org.clamp3.preprocess.xml.XmlToAbc;
+
+import org.clamp3.cli.TreeBatch;
+import org.clamp3.core.pipeline.FileJob;
+import org.clamp3.core.pipeline.OutputCheck;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,11 +32,15 @@ import picocli.CommandLine.Mixin;
 public final class Xml2AbcCommand implements Callable<Integer> {
 
     @Mixin
-    ConversionBatch batch = new ConversionBatch();
+    TreeBatch batch = new TreeBatch();
+
+    @Mixin
+    LegacyThreadsOption legacyThreads = new LegacyThreadsOption();
 
     @Override
     public Integer call() throws Exception {
-        List<FileTask> tasks = batch.nonEmpty(batch.tasks(Set.of("xml", "musicxml", "mxl"), "abc"), ".xml, .musicxml or .mxl");
-        return batch.run(tasks, "xml2abc", XmlToAbc::convertToBytes);
+        legacyThreads.applyTo(batch.workers);
+        List<FileTask> tasks = batch.nonEmpty(batch.tasks(RawFormats.MUSICXML.extensions(), "abc"), ".xml, .musicxml or .mxl");
+        return batch.run("xml2abc", tasks, FileJob.converting(t -> XmlToAbc.convertToBytes(t.input()), OutputCheck.LEDGER), batch.perFile());
     }
 }

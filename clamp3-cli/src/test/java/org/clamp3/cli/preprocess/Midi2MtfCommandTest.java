@@ -79,13 +79,18 @@ class Midi2MtfCommandTest {
     }
 
     @Test
-    void existingOutputsAreSkipped() throws IOException {
-        Files.createDirectories(out);
+    void completeOutputsAreSkippedUnknownOnesRedone() throws IOException {
+        MidiCli first = MidiCli.run("preprocess", "midi2mtf", in.toString(), out.toString());
+        assertEquals(0, first.exitCode(), first.toString());
+        String song = Files.readString(out.resolve("song.mtf"));
+        MidiCli again = MidiCli.run("preprocess", "midi2mtf", in.toString(), out.toString());
+        assertTrue(again.out().contains("2 skipped"), again.toString());
+        // a text file this tool did not record as written (another tool's, or cut short) is redone
         Files.writeString(out.resolve("song.mtf"), "keep me");
-        MidiCli r = MidiCli.run("preprocess", "midi2mtf", in.toString(), out.toString());
-        assertEquals(0, r.exitCode(), r.toString());
-        assertEquals("keep me", Files.readString(out.resolve("song.mtf")));
-        assertTrue(Files.exists(out.resolve("sub/funk.mtf")));
+        MidiCli third = MidiCli.run("preprocess", "midi2mtf", in.toString(), out.toString());
+        assertEquals(0, third.exitCode(), third.toString());
+        assertEquals(song, Files.readString(out.resolve("song.mtf")));
+        assertTrue(third.out().contains("1 written") && third.out().contains("1 skipped"), third.toString());
     }
 
     @Test

@@ -46,7 +46,34 @@ public final class Npy {
         }
     }
 
+    /**
+     * Whether a file is a complete .npy: its header parses and the file holds exactly the bytes
+     * the header's shape and dtype call for, and at least one value. Reads the header only.
+     */
+    public static boolean isComplete(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header h = readHeader(file, ch);
+            return h.count() > 0 && ch.size() - h.dataStart() == h.count() * h.dtype().size;
+        } catch (IOException | InvalidInputException e) {
+            return false;
+        }
+    }
+
+    /** What the header says; the data starts at {@code dataStart}. */
+    private record Header(NpyArray.DType dtype, ByteOrder order, boolean fortran, int[] shape, long count, long dataStart) {}
+
     private static NpyArray read(Path file, FileChannel ch) throws IOException {
+        Header h = readHeader(file, ch);
+        long need = h.count() * h.dtype().size;
+        if (ch.size() - h.dataStart() < need) {
+            throw new InvalidInputException(file, "truncated .npy data: shape " + NpyArray.shapeString(h.shape())
+                    + " needs " + need + " bytes, file has " + (ch.size() - h.dataStart()));
+        }
+        NpyArray array = readData(ch, h.dataStart(), h.dtype(), h.order(), h.shape(), (int) h.count());
+        return h.fortran() && h.shape().length > 1 ? toCOrder(array) : array;
+    }
+
+    private static Header readHeader(Path file, FileChannel ch) throws IOException {
         long fileSize = ch.size();
         ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         readFully(ch, pre, 0);
@@ -99,13 +126,7 @@ public final class Npy {
             throw new InvalidInputException(file, "array too large: shape " + NpyArray.shapeString(shape));
         }
         long dataStart = prelude + headerLen;
-        long need = count * dtype.size;
-        if (fileSize - dataStart < need) {
-            throw new InvalidInputException(file, "truncated .npy data: shape " + NpyArray.shapeString(shape)
-                    + " needs " + need + " bytes, file has " + (fileSize - dataStart));
-        }
-        NpyArray array = readData(ch, dataStart, dtype, order, shape, (int) count);
-        return fortran && shape.length > 1 ? toCOrder(array) : array;
+        return new Header(dtype, order, fortran, shape, count, dataStart);
     }
 
     private static boolean hasMagic(ByteBuffer b) {

@@ -13,10 +13,7 @@ import org.clamp3.core.input.M3Patchilizer;
 import org.clamp3.core.input.TextInput;
 import org.clamp3.core.input.TextTokenizer;
 import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.io.MirroredTree;
-import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
-import org.clamp3.core.io.TextFiles;
 
 /**
  * CLaMP 3: a text, a symbolic and an audio encoder whose projections share one embedding space,
@@ -147,37 +144,27 @@ public final class Clamp3Model implements FeatureModel, TrainableModel {
     }
 
     @Override
-    public EncodedInput read(Path file) {
-        String ext = MirroredTree.extension(file.getFileName().toString());
-        try {
-            switch (ext) {
-                case "txt":
-                    return encodeText(TextFiles.read(file));
-                case "abc":
-                case "mtf":
-                    return encodeSymbolic(TextFiles.read(file));
-                case "npy": {
-                    NpyArray a = Npy.read(file);
-                    if (a.rank() == 0 || a.dtype() == NpyArray.DType.INT32 || a.dtype() == NpyArray.DType.INT64) {
-                        throw new InvalidInputException(file, "expected float MERT features of shape (..., "
-                                + config.audioEncoder().hiddenSize() + "), got " + a.dtype().name().toLowerCase()
-                                + " " + NpyArray.shapeString(a.shape()));
-                    }
-                    int[] shape = a.shape();
-                    float[] values = a.floats();
-                    for (int i = 0; i < values.length; i++) {
-                        if (!Float.isFinite(values[i])) {
-                            throw new InvalidInputException(file, "value " + values[i] + " at index " + i + " (features must be finite)");
-                        }
-                    }
-                    return encodeAudio(values, shape[shape.length - 1]);
-                }
-                default:
-                    throw new InvalidInputException(file, "unsupported file type ." + ext + " (expected .txt, .abc, .mtf or .npy)");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(file, e.getMessage());
+    public EncodedInput encode(ModelInput input) {
+        if (input instanceof ModelInput.Text t) {
+            return encodeText(t.text());
         }
+        if (input instanceof ModelInput.Symbolic s) {
+            return encodeSymbolic(s.text());
+        }
+        NpyArray a = ((ModelInput.AudioFeatures) input).features();
+        if (a.rank() == 0 || a.dtype() == NpyArray.DType.INT32 || a.dtype() == NpyArray.DType.INT64) {
+            throw new IllegalArgumentException("expected float MERT features of shape (..., "
+                    + config.audioEncoder().hiddenSize() + "), got " + a.dtype().name().toLowerCase(java.util.Locale.ROOT)
+                    + " " + NpyArray.shapeString(a.shape()));
+        }
+        int[] shape = a.shape();
+        float[] values = a.floats();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("value " + values[i] + " at index " + i + " (features must be finite)");
+            }
+        }
+        return encodeAudio(values, shape[shape.length - 1]);
     }
 
     /**

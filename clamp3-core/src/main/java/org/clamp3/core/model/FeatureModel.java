@@ -1,7 +1,5 @@
 package org.clamp3.core.model;
 
-import java.nio.file.Path;
-
 import ai.djl.ndarray.NDManager;
 
 /** A loaded model that turns input files into features: the full CLaMP 3 model, or a bare M3 encoder. */
@@ -14,11 +12,13 @@ public interface FeatureModel extends AutoCloseable {
     NDManager manager();
 
     /**
-     * Reads and encodes one input file (.txt, .abc, .mtf or audio-feature .npy).
+     * Turns what a file holds into what the model's encoder reads (tokens, patches, feature rows).
+     * Which file format it came from is the input pipeline's business, not the model's.
      *
-     * @throws org.clamp3.core.io.InvalidInputException naming the file if it cannot be used
+     * @throws IllegalArgumentException when the model cannot use this input (no encoder for its
+     *                                  modality, nothing left after cleaning, wrong feature width)
      */
-    EncodedInput read(Path file);
+    EncodedInput encode(ModelInput input);
 
     @Override
     void close();

@@ -7,9 +7,6 @@ import java.util.List;
 import ai.djl.ndarray.NDManager;
 
 import org.clamp3.core.input.M3Patchilizer;
-import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.io.MirroredTree;
-import org.clamp3.core.io.TextFiles;
 
 /**
  * The encoder of an M3 checkpoint on its own (keys {@code encoder.*}; the token decoder is not
@@ -50,16 +47,12 @@ public final class M3EncoderModel implements FeatureModel {
     }
 
     @Override
-    public EncodedInput read(Path file) {
-        String ext = MirroredTree.extension(file.getFileName().toString());
-        if (!ext.equals("abc") && !ext.equals("mtf")) {
-            throw new InvalidInputException(file, "the M3 encoder reads .abc and .mtf files only");
+    public EncodedInput encode(ModelInput input) {
+        if (!(input instanceof ModelInput.Symbolic symbolic)) {
+            throw new IllegalArgumentException("the M3 encoder reads interleaved ABC and MTF only, not "
+                    + input.modality().name().toLowerCase(java.util.Locale.ROOT));
         }
-        try {
-            return new EncodedInput.Patches(patchilizer.encode(TextFiles.read(file)));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(file, e.getMessage());
-        }
+        return new EncodedInput.Patches(patchilizer.encode(symbolic.text()));
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.clamp3.core.pipeline.CoreFormats;
+import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.TestData;
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
@@ -24,7 +26,7 @@ class M3EncoderParityTest {
             for (JsonNode c : manifest.get("cases")) {
                 if (c.path("outputs").has("m3_local")) {
                     cases.add(c);
-                    inputs.add(model.read(TestData.path("model/" + c.get("input").asText())));
+                    inputs.add(new FileEncoder(model, CoreFormats.all()).encode(TestData.path("model/" + c.get("input").asText())));
                 }
             }
             List<float[]> out = new WindowedInference(model.encoder(Modality.SYMBOLIC), model.manager(), 4, 2048).run(inputs, false);

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.MirroredTree;
 
 /**
  * Decodes an audio file to a mono waveform at its own sample rate. The format is told by the
@@ -52,7 +52,7 @@ public final class AudioDecoder {
                 return OggVorbisDecoder.decode(file);
             }
             boolean mpegSync = n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0;
-            if (starts(head, n, "ID3") || mpegSync || extension(file).equals("mp3")) {
+            if (starts(head, n, "ID3") || mpegSync || MirroredTree.extension(file.getFileName().toString()).equals("mp3")) {
                 return Mp3Decoder.decode(file);
             }
         } catch (IOException e) {
@@ -73,9 +73,4 @@ public final class AudioDecoder {
         return true;
     }
 
-    private static String extension(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
 }

@@ -1,0 +1,36 @@
+package org.clamp3.cli.preprocess;
+
+import org.clamp3.cli.WorkersOption;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code --threads N} in the preprocess commands that run no model: their old spelling of
+ * {@code --workers}, kept for one release. Elsewhere --threads means libtorch's threads.
+ */
+final class LegacyThreadsOption {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Deprecated: the old name of --workers in this command (files in parallel); will be removed.")
+    void setThreads(int n) {
+        if (n < 1) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + n);
+        }
+        threads = n;
+    }
+
+    private Integer threads;
+
+    /** Makes a given --threads count as --workers (unless --workers is given too), with a warning. */
+    void applyTo(WorkersOption workers) {
+        if (threads != null && !workers.given()) {
+            command.commandLine().getErr().println("warning: --threads is deprecated in this command; use --workers " + threads);
+            workers.setDefault(threads);
+        }
+    }
+}
