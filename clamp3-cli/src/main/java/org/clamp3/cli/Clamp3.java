@@ -96,8 +96,8 @@ public final class Clamp3 implements Runnable {
 
     private static int handleException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
-        if (ex instanceof InvalidInputException) {
-            err.println("error: " + ex.getMessage());
+        if (ex instanceof InvalidInputException invalid) {
+            err.println("error: " + Hints.message(invalid));
         } else if (ex instanceof CommandLine.ParameterException) {
             err.println("error: " + ex.getMessage());
             err.flush();
