@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks that print throughput. Build first: mvn -q -DskipTests package
+# They live in the clamp3-bench module (not in the shipped clamp3.jar): this script runs
+# clamp3-bench/target/clamp3-bench.jar with the jars the build copies into clamp3-bench/target/lib.
 #
 #   scripts/bench.sh eval [QUERIES REFERENCES DIM BASELINE_SAMPLE]
 #       clamp3 eval (one matrix product) vs the original's per-query algorithm;
@@ -17,17 +19,17 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-target="$root/clamp3-cli/target"
-[[ -f "$target/clamp3.jar" ]] || { echo "build first: (cd $root && mvn -q -DskipTests package)" >&2; exit 2; }
+target="$root/clamp3-bench/target"
+[[ -f "$target/clamp3-bench.jar" && -d "$target/lib" ]] || { echo "build first: (cd $root && mvn -q -DskipTests package)" >&2; exit 2; }
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-jvm=(-Xmx8g -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$target/clamp3.jar:$target/lib/*")
+jvm=(-Xmx8g -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$target/clamp3-bench.jar:$target/lib/*")
 
 what="${1:-}"
 shift || true
 case "$what" in
-  eval) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.EvalBenchmark "$@" ;;
-  preprocess) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.PreprocessBenchmark "$root" "$@" ;;
-  mert) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.MertBenchmark "$@" ;;
-  extract) exec "$java_cmd" "${jvm[@]}" org.clamp3.cli.bench.ExtractBenchmark "$root" "$@" ;;
+  eval) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.EvalBenchmark "$@" ;;
+  preprocess) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.PreprocessBenchmark "$root" "$@" ;;
+  mert) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.MertBenchmark "$@" ;;
+  extract) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.ExtractBenchmark "$root" "$@" ;;
   *) echo "usage: scripts/bench.sh eval|extract|mert|preprocess [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
 esac

@@ -1,6 +1,8 @@
 package org.clamp3.cli;
 
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.clamp3.core.io.InvalidInputException;
 
@@ -43,6 +45,13 @@ public final class Clamp3 implements Runnable {
 
     private static volatile boolean verbose;
 
+    /**
+     * JAudioTagger (audio tags, {@code preprocess tags}) logs every oddity of every file it reads at
+     * INFO/WARNING; the commands report unusable files in their own one-line errors. Held here:
+     * java.util.logging keeps loggers only weakly, and a collected one forgets its level.
+     */
+    private static final Logger JAUDIOTAGGER_LOG = Logger.getLogger("org.jaudiotagger");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,7 +67,13 @@ public final class Clamp3 implements Runnable {
     }
 
     public static void main(String[] args) {
+        configureLogging();
         System.exit(newCommandLine().execute(args));
+    }
+
+    /** The logging decisions of the {@code clamp3} application (libraries' own loggers; slf4j is set by the launcher). */
+    static void configureLogging() {
+        JAUDIOTAGGER_LOG.setLevel(Level.OFF);
     }
 
     /** The configured command line: errors become one-line messages and the documented exit codes. */
@@ -81,8 +96,8 @@ public final class Clamp3 implements Runnable {
 
     private static int handleException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
-        if (ex instanceof InvalidInputException) {
-            err.println("error: " + ex.getMessage());
+        if (ex instanceof InvalidInputException invalid) {
+            err.println("error: " + Hints.message(invalid));
         } else if (ex instanceof CommandLine.ParameterException) {
             err.println("error: " + ex.getMessage());
             err.flush();

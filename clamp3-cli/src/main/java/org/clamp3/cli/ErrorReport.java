@@ -24,11 +24,12 @@ public final class ErrorReport {
     }
 
     public synchronized void add(InvalidInputException e) {
-        err.println("error: " + e.getMessage());
+        String message = Hints.message(e);
+        err.println("error: " + message);
         err.flush();
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("file", e.file() == null ? null : e.file().toString());
-        rec.put("error", e.getMessage());
+        rec.put("error", message);
         records.add(rec);
     }
 

@@ -23,8 +23,12 @@ public final class GlobalFeatures {
             }
         }
         if (nonUnit > 1 || array.size() == 0) {
-            throw new InvalidInputException(file, "expected a global feature of shape (1, D), got shape "
-                    + NpyArray.shapeString(shape) + (shape.length == 3 ? " (a temporal feature: extract with --global)" : ""));
+            String expected = "expected a global feature of shape (1, D), got shape " + NpyArray.shapeString(shape);
+            if (shape.length == 3) {
+                throw new InvalidInputException(file, expected + " (a temporal feature; global features are needed)",
+                        InvalidInputException.Hint.GLOBAL_FEATURES_NEEDED);
+            }
+            throw new InvalidInputException(file, expected);
         }
         if (array.dtype() != NpyArray.DType.FLOAT32 && array.dtype() != NpyArray.DType.FLOAT64) {
             throw new InvalidInputException(file, "expected float features, got " + array.dtype().name().toLowerCase());

@@ -22,7 +22,10 @@ final class ModelFiles {
             }
         }
         String names = (preferred == null ? "" : preferred) + (fallback == null ? "" : (preferred == null ? "" : " or ") + fallback);
-        throw new InvalidInputException(dir, names.isEmpty() ? "config.json names no weights (" + what + ")"
-                : "weights not found: " + names + " (in the folder or its weights/); run scripts/fetch-models.sh");
+        if (names.isEmpty()) {
+            throw new InvalidInputException(dir, "config.json names no weights (" + what + ")");
+        }
+        throw new InvalidInputException(dir, "weights not found: " + names + " (in the folder or its weights/)",
+                InvalidInputException.Hint.WEIGHTS_NOT_INSTALLED);
     }
 }

@@ -43,8 +43,12 @@ class FeatureSetTest {
                 "junk.npy -> not a .npy file (no \\x93NUMPY magic)",
                 "nan.npy -> value NaN at index 1 (features must be finite)",
                 "temporal.npy -> expected a global feature of shape (1, D), got shape (1, 2, 3)"
-                        + " (a temporal feature: extract with --global)",
+                        + " (a temporal feature; global features are needed)",
                 "wide.npy -> dimension 4 differs from the 3 of the other features"), messages);
+        // the library names no option: it says what would help, the application says how
+        assertEquals(List.of("temporal.npy"), errors.stream()
+                .filter(e -> e.hint().equals(java.util.Optional.of(InvalidInputException.Hint.GLOBAL_FEATURES_NEEDED)))
+                .map(e -> e.file().getFileName().toString()).toList());
         for (InvalidInputException e : errors) {
             assertEquals(-1, e.getMessage().indexOf('\n'), "one line");
         }

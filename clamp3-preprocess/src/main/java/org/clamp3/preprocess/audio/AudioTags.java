@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.clamp3.core.io.InvalidInputException;
 import org.jaudiotagger.audio.AudioFile;
@@ -17,18 +15,14 @@ import org.jaudiotagger.tag.Tag;
 
 /**
  * The descriptive tags of an audio file (ID3, Vorbis comments, RIFF INFO), read with JAudioTagger.
+ * JAudioTagger logs every oddity of every file through java.util.logging (logger
+ * {@code org.jaudiotagger}); whether those messages are shown is the application's choice.
  * Values are trimmed (RIFF INFO strings carry NUL padding); empty ones count as absent.
  *
  * @param durationSeconds the audio's length from its header
  */
 public record AudioTags(String title, List<String> artists, String album, List<String> genres, String year,
                         String language, double durationSeconds) {
-    private static final Logger JAUDIOTAGGER_LOG = Logger.getLogger("org.jaudiotagger");
-
-    static {
-        JAUDIOTAGGER_LOG.setLevel(Level.OFF); // it logs every oddity of every file at INFO/WARNING
-    }
-
     /** Reads the tags of {@code file}; a file without tags gives empty fields and its duration. */
     public static AudioTags read(Path file) {
         AudioFile audio;

@@ -1,4 +1,4 @@
-package org.clamp3.cli.bench;
+package org.clamp3.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
