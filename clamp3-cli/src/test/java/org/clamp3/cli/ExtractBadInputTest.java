@@ -66,6 +66,19 @@ class ExtractBadInputTest {
         assertEquals(9, Files.readAllLines(dir.resolve("errors.jsonl")).size());
     }
 
+    @Test
+    void audioWithoutMertSaysWhatToGive() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.copy(Path.of(System.getProperty("clamp3.testdata", "../src-test-data")).resolve("audio/inputs/c05_chord_24k_mono_s16_5s.wav"),
+                in.resolve("song.wav"));
+        Files.writeString(in.resolve("good.txt"), "A waltz.\n");
+        CliRun run = extract(in, model());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertLine(run.errorLines(), in.resolve("song.wav"), "audio needs a MERT model to become features; hint: give");
+        assertTrue(run.errorLines().get(0).contains("--mert DIR"), run.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("out/good.npy")));
+    }
+
     private static void assertLine(List<String> errors, Path file, String problem) {
         String prefix = "error: " + file + ": " + problem;
         assertTrue(errors.stream().anyMatch(l -> l.startsWith(prefix)), "no line starting with '" + prefix + "' in " + errors);

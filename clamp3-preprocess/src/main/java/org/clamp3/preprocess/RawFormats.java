@@ -29,7 +29,8 @@ public final class RawFormats {
     public static InputFormat audio(MertFeatureExtractor mert) {
         return InputFormat.of("audio", Modality.AUDIO, AudioDecoder.EXTENSIONS, file -> {
             if (mert == null) {
-                throw new InvalidInputException(file, "audio needs a MERT model to become features");
+                throw new InvalidInputException(file, "audio needs a MERT model to become features",
+                        InvalidInputException.Hint.MERT_MODEL_NEEDED);
             }
             NpyArray features = mert.extract(file, true); // readers on several threads share MERT's passes
             return new ModelInput.AudioFeatures(features);
