@@ -30,7 +30,7 @@ class TagsLoggingIT {
                 List.of("preprocess", "tags", "in", "meta.jsonl", "--errors", "errors.jsonl"));
 
         assertEquals(1, run.exitCode(), run.toString());
-        assertEquals("tags: 2 record(s) written to meta.jsonl, 1 failed\n", run.out(), run.toString());
+        assertEquals("tags: 2 written to meta.jsonl, 1 failed\n", run.out(), run.toString());
         List<String> err = run.err().lines().toList();
         assertEquals(2, err.size(), run.err());
         assertTrue(err.get(0).startsWith("error: " + Path.of("in", "broken.flac") + ": cannot read tags"), run.err());
