@@ -13,10 +13,10 @@ import org.clamp3.core.features.GlobalFeatures;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.WindowedInference;
+import org.clamp3.core.py.PyFloat;
+import org.clamp3.core.py.PyJson;
 import org.clamp3.core.retrieval.Search;
 import org.clamp3.core.retrieval.SearchHit;
-import org.clamp3.core.util.PyFloat;
-import org.clamp3.core.util.PyJson;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
