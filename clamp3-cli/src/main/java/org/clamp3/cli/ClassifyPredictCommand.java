@@ -12,8 +12,8 @@ import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.probe.LinearProbe;
 import org.clamp3.core.probe.ProbeCheckpoint;
 import org.clamp3.core.probe.ProbeCheckpoints;
-import org.clamp3.core.util.PyFloat;
-import org.clamp3.core.util.PyJson;
+import org.clamp3.core.py.PyFloat;
+import org.clamp3.core.py.PyJson;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.features.FeatureSet;
+import org.clamp3.core.py.PyFloat;
+import org.clamp3.core.py.PyJson;
 import org.clamp3.core.retrieval.GroupScore;
 import org.clamp3.core.retrieval.KeyPairing;
 import org.clamp3.core.retrieval.PairwiseScore;
 import org.clamp3.core.retrieval.ScoredPair;
 import org.clamp3.core.util.JsonLines;
-import org.clamp3.core.util.PyFloat;
-import org.clamp3.core.util.PyJson;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

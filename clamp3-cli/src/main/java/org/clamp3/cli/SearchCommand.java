@@ -16,10 +16,10 @@ import org.clamp3.core.model.EncodedInput;
 import org.clamp3.core.pipeline.CoreFormats;
 import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.model.WindowedInference;
+import org.clamp3.core.py.PyFloat;
+import org.clamp3.core.py.PyJson;
 import org.clamp3.core.retrieval.Search;
 import org.clamp3.core.retrieval.SearchHit;
-import org.clamp3.core.util.PyFloat;
-import org.clamp3.core.util.PyJson;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.util.PyJson;
+import org.clamp3.core.py.PyJson;
 import org.clamp3.train.TrainCheck;
 import org.clamp3.train.WarmupSchedule;
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.clamp3.core.io.AtomicFiles;
+import org.clamp3.core.py.PyJson;
 
 /** Writes JSONL files the way the original scripts do: one {@link PyJson#dumps} record per line, atomically. */
 public final class JsonLines {

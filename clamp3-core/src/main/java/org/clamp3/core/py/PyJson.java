@@ -1,4 +1,4 @@
-package org.clamp3.core.util;
+package org.clamp3.core.py;
 
 import java.util.Iterator;
 import java.util.List;
