@@ -57,7 +57,7 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     ModelOption model = new ModelOption();
 
-    @Option(names = {"-k", "--top-k", "--top_k"}, defaultValue = "10", paramLabel = "K",
+    @Option(names = {"-k", "--top-k", "--top_k"}, defaultValue = "10", paramLabel = "K", converter = Ranges.AtLeastOne.class,
             description = "Number of results to show (default: ${DEFAULT-VALUE}).")
     int topK;
 
@@ -83,9 +83,6 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (topK < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top-k must be at least 1");
-        }
         if (text != null && refs == null && query != null) {
             refs = query.toString(); // with --text the one positional argument is REFS
             query = null;

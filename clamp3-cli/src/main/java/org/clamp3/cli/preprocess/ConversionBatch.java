@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.clamp3.cli.ErrorReport;
 import org.clamp3.cli.ErrorsFileOption;
 import org.clamp3.cli.ProgressBar;
+import org.clamp3.cli.Ranges;
 import org.clamp3.core.io.AtomicFiles;
 import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.InvalidInputException;
@@ -49,7 +50,7 @@ public final class ConversionBatch {
     @Parameters(index = "1", paramLabel = "OUT", description = "Output folder; IN's tree is mirrored, each output keeping its input's base name.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Files converted in parallel (default: number of cores).")
+    @Option(names = "--threads", paramLabel = "N", converter = Ranges.AtLeastOne.class, description = "Files converted in parallel (default: number of cores).")
     Integer threads;
 
     @Option(names = "--overwrite", description = "Convert again even where the output exists.")
@@ -90,9 +91,6 @@ public final class ConversionBatch {
         ErrorReport errors = new ErrorReport(err);
         List<FileTask> todo = MirroredTree.withoutCollisions(tasks, errors::add);
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (n < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1");
-        }
         AtomicInteger written = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
         AtomicInteger empty = new AtomicInteger();
