@@ -12,6 +12,7 @@ import org.clamp3.core.features.FeatureSet;
 import org.clamp3.core.features.GlobalFeatures;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.model.Clamp3Model;
+import org.clamp3.core.model.EncodedInput;
 import org.clamp3.core.model.WindowedInference;
 import org.clamp3.core.retrieval.Search;
 import org.clamp3.core.retrieval.SearchHit;
@@ -76,8 +77,9 @@ final class SearchCommand implements Callable<Integer> {
             if (text != null) {
                 return m.embedText(text);
             }
-            return new WindowedInference(m.encoder(m.read(query).modality()), m.manager(), 16, 8192)
-                    .run(java.util.List.of(m.read(query)), true).get(0);
+            EncodedInput input = m.read(query); // read once: the file may change, or be a pipe
+            return new WindowedInference(m.encoder(input.modality()), m.manager(), 16, 8192)
+                    .run(List.of(input), true).get(0);
         }
     }
 
@@ -90,6 +92,9 @@ final class SearchCommand implements Callable<Integer> {
         if ((text == null) == (query == null) || refs == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give QUERY REFS, or --text TEXT REFS");
         }
+        if (text != null && text.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--text is empty");
+        }
         PrintWriter out = spec.commandLine().getOut();
         ErrorReport errors = new ErrorReport(spec.commandLine().getErr());
         float[] q = queryVector();
@@ -99,8 +104,12 @@ final class SearchCommand implements Callable<Integer> {
             throw new InvalidInputException(Path.of(refs), "no usable .npy features in this folder");
         }
         if (references.dimension() != q.length) {
-            throw new InvalidInputException(query, "query has dimension " + q.length
-                    + " but the references in " + refs + " have " + references.dimension());
+            // with --text there is no query file to name: the references are the file at fault then
+            throw text != null
+                    ? new InvalidInputException(Path.of(refs), "these features have dimension " + references.dimension()
+                            + ", but the model embeds the query text with " + q.length)
+                    : new InvalidInputException(query, "query has dimension " + q.length
+                            + " but the references in " + refs + " have " + references.dimension());
         }
         Search search = new Search(references);
         List<SearchHit> hits = search.top(q, topK);
