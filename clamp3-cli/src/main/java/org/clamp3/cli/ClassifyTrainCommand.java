@@ -55,17 +55,19 @@ final class ClassifyTrainCommand implements Callable<Integer> {
     @Option(names = "--eval", paramLabel = "DIR", description = "Evaluation features; without it a random --eval-split of the training files is held out.")
     String evalDir;
 
-    @Option(names = "--eval-split", defaultValue = "0.2", paramLabel = "F",
+    @Option(names = "--eval-split", defaultValue = "0.2", paramLabel = "F", converter = Ranges.Fraction.class,
             description = "Fraction held out for evaluation when there is no --eval (default: ${DEFAULT-VALUE}).")
     double evalSplit;
 
-    @Option(names = "--epochs", defaultValue = "1000", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "1000", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "1e-5", paramLabel = "RATE", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-5", paramLabel = "RATE", converter = Ranges.PositiveRate.class,
+            description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--warmup-epochs", defaultValue = "1", paramLabel = "N",
+    @Option(names = "--warmup-epochs", defaultValue = "1", paramLabel = "N", converter = Ranges.AtLeastZero.class,
             description = {"Epochs of linear learning-rate warm-up (default: ${DEFAULT-VALUE}, what the original intended). The",
                 "original script attaches its warm-up to an optimizer it then replaces, so it actually trains at a",
                 "constant rate: --warmup-epochs 0 reproduces that."})
@@ -93,10 +95,6 @@ final class ClassifyTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         PrintWriter out = cl.getOut();
-        if (epochs < 1 || learningRate <= 0 || warmupEpochs < 0 || evalSplit < 0 || evalSplit >= 1) {
-            throw new CommandLine.ParameterException(cl,
-                    "need --epochs >= 1, --lr > 0, --warmup-epochs >= 0 and 0 <= --eval-split < 1");
-        }
         if (Files.exists(weights) && !force) {
             cl.getErr().println("Weights file already exists: " + weights + " (use --force to train again)");
             return ExitCodes.OK;

@@ -59,7 +59,7 @@ final class ExtractCommand implements Callable<Integer> {
             description = "clamp3 (default) or m3: per-patch features of an M3 checkpoint, like extract_m3.py.")
     Encoder encoder;
 
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", converter = Ranges.AtLeastOne.class,
             description = "Most windows in one forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -84,9 +84,6 @@ final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        if (batchSize < 1) {
-            throw new CommandLine.ParameterException(cl, "--batch-size must be at least 1");
-        }
         if (encoder == Encoder.m3 && global) {
             throw new CommandLine.ParameterException(cl, "--encoder m3 gives per-patch features only; drop --global");
         }

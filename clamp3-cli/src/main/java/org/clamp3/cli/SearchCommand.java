@@ -60,7 +60,7 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     ModelOption model = new ModelOption();
 
-    @Option(names = {"-k", "--top-k", "--top_k"}, defaultValue = "10", paramLabel = "K",
+    @Option(names = {"-k", "--top-k", "--top_k"}, defaultValue = "10", paramLabel = "K", converter = Ranges.AtLeastOne.class,
             description = "Number of results to show (default: ${DEFAULT-VALUE}).")
     int topK;
 
@@ -87,15 +87,15 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (topK < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top-k must be at least 1");
-        }
         if (text != null && refs == null && query != null) {
             refs = query.toString(); // with --text the one positional argument is REFS
             query = null;
         }
         if ((text == null) == (query == null) || refs == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give QUERY REFS, or --text TEXT REFS");
+        }
+        if (text != null && text.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--text is empty");
         }
         PrintWriter out = spec.commandLine().getOut();
         ErrorReport errors = new ErrorReport(spec.commandLine().getErr());
@@ -106,8 +106,12 @@ final class SearchCommand implements Callable<Integer> {
             throw new InvalidInputException(Path.of(refs), "no usable .npy features in this folder");
         }
         if (references.dimension() != q.length) {
-            throw new InvalidInputException(query, "query has dimension " + q.length
-                    + " but the references in " + refs + " have " + references.dimension());
+            // with --text there is no query file to name: the references are the file at fault then
+            throw text != null
+                    ? new InvalidInputException(Path.of(refs), "these features have dimension " + references.dimension()
+                            + ", but the model embeds the query text with " + q.length)
+                    : new InvalidInputException(query, "query has dimension " + q.length
+                            + " but the references in " + refs + " have " + references.dimension());
         }
         Search search = new Search(references);
         List<SearchHit> hits = search.top(q, topK);

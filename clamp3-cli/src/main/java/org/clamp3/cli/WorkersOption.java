@@ -2,27 +2,19 @@ package org.clamp3.cli;
 
 import org.clamp3.core.pipeline.BatchOptions;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-/** {@code --workers N}: files in flight at once (read, parsed, converted); not libtorch's threads (see --threads). */
+/**
+ * {@code --workers N}: how many input files are in flight at once (read, converted, written),
+ * independent of {@code --threads} (libtorch's math threads). A mixin for commands that walk a tree.
+ */
 public final class WorkersOption {
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec command;
+    @Option(names = "--workers", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "Files read and converted at once (default: number of cores, unless the command says otherwise). "
+                    + "Not the model's threads: see --threads.")
+    Integer workers;
 
-    private Integer workers;
     private int fallback = BatchOptions.defaultWorkers();
-
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Files read and converted at once (default: number of cores). Not the model's threads: see --threads.")
-    void setWorkers(int n) {
-        if (n < 1) {
-            throw new CommandLine.ParameterException(command.commandLine(), "--workers must be at least 1, got " + n);
-        }
-        workers = n;
-    }
 
     /** Sets the default for commands whose files mostly wait on something else (e.g. a model). */
     public void setDefault(int n) {
@@ -34,6 +26,7 @@ public final class WorkersOption {
         return workers != null;
     }
 
+    /** The number given, else the command's default (the number of cores unless it says otherwise). */
     public int count() {
         return workers != null ? workers : fallback;
     }

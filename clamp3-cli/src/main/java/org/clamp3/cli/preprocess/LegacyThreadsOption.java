@@ -1,8 +1,8 @@
 package org.clamp3.cli.preprocess;
 
+import org.clamp3.cli.Ranges;
 import org.clamp3.cli.WorkersOption;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,16 +15,9 @@ final class LegacyThreadsOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(names = "--threads", paramLabel = "N", converter = Ranges.AtLeastOne.class,
             description = "Deprecated: the old name of --workers in this command (files in parallel); will be removed.")
-    void setThreads(int n) {
-        if (n < 1) {
-            throw new CommandLine.ParameterException(command.commandLine(), "--threads must be at least 1, got " + n);
-        }
-        threads = n;
-    }
-
-    private Integer threads;
+    Integer threads;
 
     /** Makes a given --threads count as --workers (unless --workers is given too), with a warning. */
     void applyTo(WorkersOption workers) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.clamp3.cli.ThreadsOption;
 import org.clamp3.cli.TreeBatch;
+import org.clamp3.cli.Ranges;
 import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
@@ -16,7 +17,6 @@ import org.clamp3.preprocess.audio.AudioDecoder;
 import org.clamp3.preprocess.audio.MertFeatureExtractor;
 import org.clamp3.preprocess.audio.MertModel;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +52,7 @@ final class MertCommand implements Callable<Integer> {
             description = "Average the hidden states too: (1, windows, H) per file, as CLaMP 3 expects.")
     boolean meanFeatures;
 
-    @Option(names = "--batch-size", defaultValue = "1", paramLabel = "N",
+    @Option(names = "--batch-size", defaultValue = "1", paramLabel = "N", converter = Ranges.AtLeastOne.class,
             description = {"Most 5 s windows in one forward pass, from one file or from the files in flight",
                 "(see --workers). Default: ${DEFAULT-VALUE}: on a 2-core CPU one window already keeps the cores busy",
                 "and batching measured slower; try 4-8 on a GPU or many cores."})
@@ -66,9 +66,6 @@ final class MertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (batchSize < 1) {
-            throw new CommandLine.ParameterException(batch.commandLine(), "--batch-size must be at least 1");
-        }
         threads.apply();
         List<FileTask> tasks = batch.nonEmpty(batch.tasks(AudioDecoder.EXTENSIONS, "npy"), ".wav, .mp3, .flac or .ogg");
         // enough files in flight to fill a batch; they mostly wait on the model, not the cores

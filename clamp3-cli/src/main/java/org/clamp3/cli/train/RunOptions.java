@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Random;
 
 import org.clamp3.cli.ErrorsFileOption;
+import org.clamp3.cli.Ranges;
 import org.clamp3.cli.ThreadsOption;
-
+import org.clamp3.core.model.TrainingConfig;
 import org.clamp3.train.TrainingOptions;
 
 import picocli.CommandLine.Mixin;
@@ -20,40 +21,46 @@ final class RunOptions {
             description = "Where checkpoints (best.pth, last.pth, epoch_N.pth) and training.log go.")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "100", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "Epochs (default: the model config's CLAMP3_NUM_EPOCH or M3_NUM_EPOCH, else the original's 100).")
+    Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default: 256 for CLaMP 3, 16 for M3, as the original).")
+    @Option(names = "--batch-size", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "Examples per step (default: the model config's CLAMP3_BATCH_SIZE or M3_BATCH_SIZE, else the original's 256 or 16).")
     Integer batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "AdamW learning rate (default: 1e-5 for CLaMP 3, 1e-4 for M3).")
+    @Option(names = "--lr", paramLabel = "RATE", converter = Ranges.PositiveRate.class,
+            description = "AdamW learning rate (default: the model config's CLAMP3_LEARNING_RATE or M3_LEARNING_RATE, else 1e-5 or 1e-4).")
     Double lr;
 
-    @Option(names = "--warmup-steps", defaultValue = "1000", paramLabel = "N",
-            description = {"Linear warm-up steps (default: ${DEFAULT-VALUE}, what the original intended).",
+    @Option(names = "--warmup-steps", paramLabel = "N", converter = Ranges.AtLeastZero.class,
+            description = {"Linear warm-up steps (default: " + TrainingOptions.WARMUP_STEPS + ", what the original intended).",
                 "The original scripts attach their warm-up to an optimizer they then replace, so they actually",
                 "train at a constant rate: --warmup-steps 0 reproduces that."})
-    int warmupSteps;
+    Integer warmupSteps;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of shuffling, data randomness and dropout (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of shuffling, data randomness and dropout (default: " + TrainingOptions.SEED + ").")
+    Long seed;
 
-    @Option(names = "--max-steps", defaultValue = "0", paramLabel = "N", description = "Stop after N optimiser steps in total (smoke runs).")
-    long maxSteps;
+    @Option(names = "--max-steps", paramLabel = "N", converter = Ranges.LongAtLeastZero.class,
+            description = "Stop after N optimiser steps in total (smoke runs; default 0: no limit).")
+    Long maxSteps;
 
-    @Option(names = "--save-every", defaultValue = "5", paramLabel = "EPOCHS", description = "Keep a checkpoint every N epochs (default: ${DEFAULT-VALUE}).")
-    int saveEvery;
+    @Option(names = "--save-every", paramLabel = "EPOCHS", converter = Ranges.AtLeastZero.class,
+            description = "Keep a checkpoint every N epochs, 0 for none (default: the model config's SAVE_EVERY, else 5).")
+    Integer saveEvery;
 
-    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "STEPS",
-            description = "Write the resumable last.pth every N steps, besides each epoch end (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", converter = Ranges.AtLeastZero.class,
+            description = "Write the resumable last.pth every N steps besides each epoch end, 0 for epoch ends only (default: "
+                    + TrainingOptions.CHECKPOINT_EVERY_STEPS + ").")
+    Integer checkpointEvery;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from its last.pth.")
     Path resume;
 
-    @Option(names = "--eval-split", defaultValue = "0.01", paramLabel = "F",
-            description = "Fraction held out for eval when there is no eval set (default: ${DEFAULT-VALUE}, as the original).")
-    double evalSplit;
+    @Option(names = "--eval-split", paramLabel = "F", converter = Ranges.Fraction.class,
+            description = "Fraction held out for eval when there is no eval set (default: the model config's EVAL_SPLIT, else 0.01).")
+    Double evalSplit;
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -61,19 +68,29 @@ final class RunOptions {
     @Mixin
     ErrorsFileOption errorsOption = new ErrorsFileOption();
 
-    /** The training and eval examples: the given eval set, or --eval-split of the shuffled training set. */
-    <T> List<List<T>> trainAndEval(List<T> train, List<T> evalOrNull) {
+    /**
+     * The training and eval examples: the given eval set, or --eval-split (else the config's
+     * EVAL_SPLIT) of the training set shuffled with the run's seed.
+     */
+    <T> List<List<T>> trainAndEval(List<T> train, List<T> evalOrNull, TrainingOptions options, TrainingConfig config) {
         if (evalOrNull != null) {
             return List.of(train, evalOrNull);
         }
         List<T> shuffled = new ArrayList<>(train);
-        Collections.shuffle(shuffled, new Random(seed));
-        int held = (int) (shuffled.size() * evalSplit);
+        Collections.shuffle(shuffled, new Random(options.seed()));
+        int held = (int) (shuffled.size() * (evalSplit != null ? evalSplit : config.evalSplit()));
         return List.of(new ArrayList<>(shuffled.subList(held, shuffled.size())), new ArrayList<>(shuffled.subList(0, held)));
     }
 
-    TrainingOptions options(int defaultBatch, double defaultLr) {
-        return new TrainingOptions(epochs, batchSize != null ? batchSize : defaultBatch, lr != null ? lr : defaultLr,
-                warmupSteps, seed, maxSteps, saveEvery, checkpointEvery, out);
+    /** The library's defaults for this kind of run, with each option the user gave in their place. */
+    TrainingOptions options(TrainingOptions defaults) {
+        TrainingOptions d = defaults;
+        return new TrainingOptions(or(epochs, d.epochs()), or(batchSize, d.batchSize()), or(lr, d.learningRate()),
+                or(warmupSteps, d.warmupSteps()), or(seed, d.seed()), or(maxSteps, d.maxSteps()), or(saveEvery, d.saveEvery()),
+                or(checkpointEvery, d.checkpointEverySteps()), out);
+    }
+
+    private static <T> T or(T given, T fallback) {
+        return given != null ? given : fallback;
     }
 }

@@ -10,8 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.clamp3.cli.Ranges;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.py.PyJson;
+import org.clamp3.core.model.ModelConfig;
+import org.clamp3.core.model.TrainingConfig;
 import org.clamp3.train.TrainCheck;
 import org.clamp3.train.WarmupSchedule;
 
@@ -58,14 +61,16 @@ final class TrainCheckCommand implements Callable<Integer> {
     @Option(names = "--batch", required = true, paramLabel = "DIR", description = "Folder with the batch's .npy files.")
     Path batchDir;
 
-    @Option(names = "--steps", defaultValue = "3", paramLabel = "N", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "3", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--warmup-steps", defaultValue = "0", paramLabel = "W",
+    @Option(names = "--warmup-steps", defaultValue = "0", paramLabel = "W", converter = Ranges.AtLeastZero.class,
             description = "Warm-up steps (default: ${DEFAULT-VALUE}, i.e. what the original scripts do).")
     int warmupSteps;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Base learning rate (default: 1e-5 clip, 1e-4 m3).")
+    @Option(names = "--lr", paramLabel = "RATE", converter = Ranges.PositiveRate.class,
+            description = "Base learning rate (default: the model config's CLAMP3_LEARNING_RATE or M3_LEARNING_RATE, else 1e-5 or 1e-4).")
     Double lr;
 
     @Option(names = "--json", description = "Print {\"steps\": [{\"step\", \"loss\", \"grad_norm\", \"lr\"}, ...]}.")
@@ -88,7 +93,8 @@ final class TrainCheckCommand implements Callable<Integer> {
         TrainCheck.Kind k = kind == KindName.m3 ? TrainCheck.Kind.M3
                 : kind == KindName.clip_audio ? TrainCheck.Kind.CLIP_AUDIO : TrainCheck.Kind.CLIP_SYMBOLIC;
         String prefix = prefix(k);
-        double base = lr != null ? lr : k == TrainCheck.Kind.M3 ? 1e-4 : 1e-5;
+        TrainingConfig config = ModelConfig.read(modelDir).training();
+        double base = lr != null ? lr : k == TrainCheck.Kind.M3 ? config.m3LearningRate() : config.clamp3LearningRate();
         List<TrainCheck.StepRecord> records = TrainCheck.run(modelDir, k, batchDir, prefix, steps,
                 new WarmupSchedule(base, warmupSteps), new TrainCheck.Observer() { });
         PrintWriter out = spec.commandLine().getOut();

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.clamp3.cli.ErrorReport;
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.Modality;
+import org.clamp3.core.model.ModelConfig;
+import org.clamp3.core.model.TrainingConfig;
 import org.clamp3.train.TrainCheck;
 import org.clamp3.train.TrainingLoop;
 import org.clamp3.train.TrainingOptions;
@@ -70,11 +72,13 @@ final class TrainClamp3Command implements Callable<Integer> {
         run.threads.apply();
         PrintWriter out = spec.commandLine().getOut();
         ErrorReport errors = new ErrorReport(spec.commandLine().getErr());
-        List<List<JsonNode>> sets = run.trainAndEval(JsonlItems.read(trainJsonl, errors::add), evalJsonl != null ? JsonlItems.read(evalJsonl, errors::add) : null);
+        TrainingConfig config = ModelConfig.read(modelDir).training();
+        TrainingOptions options = run.options(TrainingOptions.clamp3(config, run.out));
+        List<List<JsonNode>> sets = run.trainAndEval(JsonlItems.read(trainJsonl, errors::add),
+                evalJsonl != null ? JsonlItems.read(evalJsonl, errors::add) : null, options, config);
         List<JsonNode> train = sets.get(0);
         List<JsonNode> eval = sets.get(1);
         Modality music = modality == ModalityName.audio ? Modality.AUDIO : Modality.SYMBOLIC;
-        TrainingOptions options = run.options(256, 1e-5);
         Path weights = run.resume;
         try (Clamp3Model model = weights != null ? Clamp3Model.load(modelDir, weights) : Clamp3Model.load(modelDir)) {
             Path base = trainJsonl.toAbsolutePath().getParent();

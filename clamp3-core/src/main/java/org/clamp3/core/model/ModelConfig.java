@@ -11,14 +11,15 @@ import org.clamp3.core.io.InvalidInputException;
 
 /**
  * A CLaMP 3 model folder's config.json: the original config.py names (PATCH_SIZE, ...), the
- * nested encoder configs, and the files that hold the weights and the text model.
+ * nested encoder configs, the files that hold the weights and the text model, and the training
+ * settings of config.py (absent ones take config.py's values).
  */
 public record ModelConfig(int patchSize, int patchLength, int m3HiddenSize, int clamp3HiddenSize,
                           int maxTextLength, int audioHiddenSize, int maxAudioLength, double logitScale,
                           EncoderConfig symbolicEncoder, EncoderConfig audioEncoder, EncoderConfig textEncoder,
                           String clamp3WeightsPth, String clamp3WeightsSafetensors,
                           String m3WeightsPth, String m3WeightsSafetensors, String textModelDir,
-                          DecoderConfig tokenDecoder) {
+                          DecoderConfig tokenDecoder, TrainingConfig training) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
@@ -61,7 +62,8 @@ public record ModelConfig(int patchSize, int patchLength, int m3HiddenSize, int 
                     optText(root, "m3_weights_pth"),
                     optText(root, "m3_weights_safetensors"),
                     textDir,
-                    decoder(root, patchSize));
+                    decoder(root, patchSize),
+                    TrainingConfig.read(root));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file, e.getMessage());
         }

@@ -42,7 +42,7 @@ public final class MertFeatureExtractor {
      * @param file named in the error for a waveform shorter than 1 s
      */
     public NpyArray features(Path file, float[] waveform, boolean meanOverLayers) {
-        List<AudioWindows.Window> windows = AudioWindows.of(waveform.length);
+        List<AudioWindows.Window> windows = AudioWindows.of(waveform.length, model.config().sampleRate());
         if (windows.isEmpty()) {
             throw new InvalidInputException(file, String.format(Locale.ROOT,
                     "too short: %.3f s of audio, MERT features need at least 1 s", waveform.length / (double) model.config().sampleRate()));

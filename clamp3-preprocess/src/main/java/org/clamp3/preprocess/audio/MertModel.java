@@ -128,7 +128,7 @@ public final class MertModel implements AutoCloseable {
     /**
      * Runs equally long windows through the model as one batch.
      *
-     * @param windows B windows of T samples each (24 kHz, normalised), T at least one frame's worth
+     * @param windows B windows of T samples each (at the config's sample rate, normalised), T at least one frame's worth
      * @return [B][L][H]: for each window, each hidden state averaged over time
      */
     public float[][][] hiddenStateMeans(float[][] windows) {

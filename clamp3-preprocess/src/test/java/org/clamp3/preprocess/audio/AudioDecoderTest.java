@@ -108,7 +108,7 @@ class AudioDecoderTest {
         MonoAudio a = AudioDecoder.decode(write("one.wav", WavWriter.pcm16(1, 44100, (short) 1000)));
         assertEquals(1, a.samples().length);
         assertEquals(1, AudioLoader.resample(a, 24000).length);
-        assertTrue(AudioWindows.of(1).isEmpty());
+        assertTrue(AudioWindows.of(1, 24_000).isEmpty());
     }
 
     @Test

@@ -77,7 +77,7 @@ class MertParityTest {
         float[] normalized = WaveformNormalizer.normalizeInPlace(resampled.clone());
         assertSlices(id, dir + "normalized_slices.npz", normalized, 1e-5);
 
-        List<AudioWindows.Window> windows = AudioWindows.of(resampled.length);
+        List<AudioWindows.Window> windows = AudioWindows.of(resampled.length, 24_000);
         assertEquals(c.get("n_windows_kept").asInt(), windows.size(), id + " windows");
         if (windows.isEmpty()) {
             InvalidInputException e = assertThrows(InvalidInputException.class,

@@ -40,7 +40,7 @@ class MertWindowBatcherTest {
     }
 
     private static float[][][] oneByOne(float[] waveform) {
-        return new MertWindowBatcher(model, 1).hiddenStateMeans(waveform, AudioWindows.of(waveform.length));
+        return new MertWindowBatcher(model, 1).hiddenStateMeans(waveform, AudioWindows.of(waveform.length, 24_000));
     }
 
     private static void assertClose(float[][][] expected, float[][][] actual) {
@@ -57,8 +57,8 @@ class MertWindowBatcherTest {
         float[] a = waveform(1, 10); // two full windows
         float[] b = waveform(2, 10);
         MertWindowBatcher batcher = new MertWindowBatcher(model, 4);
-        MertWindowBatcher.Pending pa = batcher.submit(a, AudioWindows.of(a.length));
-        MertWindowBatcher.Pending pb = batcher.submit(b, AudioWindows.of(b.length));
+        MertWindowBatcher.Pending pa = batcher.submit(a, AudioWindows.of(a.length, 24_000));
+        MertWindowBatcher.Pending pb = batcher.submit(b, AudioWindows.of(b.length, 24_000));
         float[][][] fa = batcher.await(pa);
         assertEquals(1, batcher.passes()); // a's call ran b's windows too
         float[][][] fb = batcher.await(pb);
@@ -72,8 +72,8 @@ class MertWindowBatcherTest {
         float[] a = waveform(3, 7); // 5 s + 2 s
         float[] b = waveform(4, 8); // 5 s + 3 s
         MertWindowBatcher batcher = new MertWindowBatcher(model, 8);
-        MertWindowBatcher.Pending pa = batcher.submit(a, AudioWindows.of(a.length));
-        MertWindowBatcher.Pending pb = batcher.submit(b, AudioWindows.of(b.length));
+        MertWindowBatcher.Pending pa = batcher.submit(a, AudioWindows.of(a.length, 24_000));
+        MertWindowBatcher.Pending pb = batcher.submit(b, AudioWindows.of(b.length, 24_000));
         float[][][] fb = batcher.await(pb);
         float[][][] fa = batcher.await(pa);
         assertEquals(3, batcher.passes()); // both 5 s windows together, each tail alone
@@ -92,7 +92,7 @@ class MertWindowBatcherTest {
         try {
             List<Future<float[][][]>> results = new ArrayList<>();
             for (float[] f : files) {
-                results.add(pool.submit(() -> batcher.hiddenStateMeans(f, AudioWindows.of(f.length))));
+                results.add(pool.submit(() -> batcher.hiddenStateMeans(f, AudioWindows.of(f.length, 24_000))));
             }
             for (int i = 0; i < files.size(); i++) {
                 assertClose(oneByOne(files.get(i)), results.get(i).get());
