@@ -13,6 +13,11 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.clamp3.core.py.PyError;
+import org.clamp3.core.py.PyFloat;
+import org.clamp3.core.py.PyInt;
+import org.clamp3.core.py.PyStr;
+
 /**
  * Reads a MusicXML score part by part, measure by measure, into {@link VoiceBuffers} and
  * {@link AbcScore}, with xml2abc's rules under its options {@code -d 8 -x} (xml2abc's Parser).
@@ -143,13 +148,13 @@ final class ScoreParser {
                         case "harmony" -> readHarmony(e, i, es);
                         case "barline" -> readBarline(e);
                         case "backup" -> {
-                            long dt = Py.toInt(e.findText("duration"));
+                            long dt = PyInt.parseLong(e.findText("duration"));
                             if (VoiceBuffers.realGap(dt, msr, messages)) {
                                 music.advance(-dt);
                             }
                         }
                         case "forward" -> {
-                            long dt = Py.toInt(e.findText("duration"));
+                            long dt = PyInt.parseLong(e.findText("duration"));
                             if (VoiceBuffers.realGap(dt, msr, messages)) {
                                 music.advance(dt);
                             }
@@ -164,7 +169,7 @@ final class ScoreParser {
                 msr.index++;
             }
             for (RepeatMark r : measureRepeats.values()) { // measure repeats without a stop
-                r.abc = "[I:repeat " + Py.str(r.text) + " 1]";
+                r.abc = "[I:repeat " + PyStr.str(r.text) + " 1]";
             }
             Map<Integer, Integer> vvmap = music.outputPart(divisions, ip, sibelius);
             addStaffMap(vvmap);
@@ -186,10 +191,19 @@ final class ScoreParser {
         return v;
     }
 
+    /** int() of a voice, staff or similar number, which this port keeps well inside an int. */
+    static int smallInt(String s) {
+        long v = PyInt.parseLong(s);
+        if (v < Integer.MIN_VALUE / 2 || v > Integer.MAX_VALUE / 2) {
+            throw new ConversionFailure("number out of range: '" + s + "'");
+        }
+        return (int) v;
+    }
+
     private int voiceOf(XmlElement note) {
-        int v = Py.toSmallInt(note.findText("voice", "1"));
+        int v = smallInt(note.findText("voice", "1"));
         if (sibelius) {
-            v += 100 * Py.toSmallInt(note.findText("staff", "1")); // Sibelius reuses voice numbers across staves
+            v += 100 * smallInt(note.findText("staff", "1")); // Sibelius reuses voice numbers across staves
         }
         return v;
     }
@@ -218,21 +232,21 @@ final class ScoreParser {
                 String vol = m.findText("volume");
                 String pan = m.findText("pan");
                 if (ch != null) {
-                    Py.toInt(ch);
+                    PyInt.parseLong(ch);
                 }
                 if (prg != null) {
-                    Py.toInt(prg);
+                    PyInt.parseLong(prg);
                 }
                 if (vol != null) {
-                    Py.toFloat(vol);
+                    PyFloat.parse(vol);
                 }
                 if (pan != null) {
-                    Py.toFloat(pan);
+                    PyFloat.parse(pan);
                 }
                 ids.add(m.get("id"));
                 String up = m.findText("midi-unpitched");
                 if (up != null && !up.isEmpty()) {
-                    drumInstruments.put(m.get("id"), Py.toInt(up) - 1);
+                    drumInstruments.put(m.get("id"), PyInt.parseLong(up) - 1);
                 }
             }
             partInstruments.add(ids);
@@ -253,7 +267,7 @@ final class ScoreParser {
         for (XmlElement n : part.findAll("measure/note")) {
             int v = voiceOf(n);
             ids.add(v);
-            int sn = Py.toSmallInt(n.findText("staff", "1"));
+            int sn = smallInt(n.findText("staff", "1"));
             staffVoices.put(sn, new ArrayList<>());
             counts.computeIfAbsent(v, k -> new LinkedHashMap<>()).merge(sn, 1, Integer::sum);
             XmlElement instrument = n.find("instrument");
@@ -347,7 +361,7 @@ final class ScoreParser {
         String numer = n.findText("time-modification/actual-notes");
         if (numer != null && !numer.isEmpty()) {
             String denom = n.findText("time-modification/normal-notes");
-            note.fact = new long[] {Py.toInt(numer), Py.toInt(denom)};
+            note.fact = new long[] {PyInt.parseLong(numer), PyInt.parseLong(denom)};
         }
         for (XmlElement t : n.findAll("notations/tuplet")) {
             note.tup.add(t.get("type"));
@@ -377,7 +391,7 @@ final class ScoreParser {
             }
             rest = true; // an invisible note that takes time becomes an invisible rest
         }
-        note.dur = dur == null || note.grace ? 0 : Py.toInt(dur);
+        note.dur = dur == null || note.grace ? 0 : PyInt.parseLong(dur);
         if (!rest && (p == null || p.isEmpty() || o == null || o.isEmpty())) {
             music.countUnpitched(v);
             o = "5"; // a note without pitch is written as E5
@@ -402,7 +416,7 @@ final class ScoreParser {
         if (rest) {
             noot = invisible || isTab ? "x" : "z";
         } else {
-            noot = pitch(p, Py.toInt(o), n, v);
+            noot = pitch(p, PyInt.parseLong(o), n, v);
         }
         if (n.find("unpitched") != null) {
             noot = percussion(n, v, p, o, noot);
@@ -419,7 +433,7 @@ final class ScoreParser {
         note.beam = beams + (note.grace ? 1 : 0);
         long lastVerse = 0;
         for (XmlElement lyric : n.findAll("lyric")) {
-            long verse = Py.toInt(VERSE_PREFIX.matcher(lyric.get("number", "1")).replaceFirst(""));
+            long verse = PyInt.parseLong(VERSE_PREFIX.matcher(lyric.get("number", "1")).replaceFirst(""));
             if (verse == 0) {
                 verse = lastVerse + 1; // Sibelius numbering
             } else {
@@ -430,7 +444,7 @@ final class ScoreParser {
         if (chord) {
             music.addChordNote(note, noot);
         } else {
-            int xmlStaff = Py.toSmallInt(n.findText("staff", "1"));
+            int xmlStaff = smallInt(n.findText("staff", "1"));
             int cur = need(currentStaff, v, "voice");
             if (cur != xmlStaff) { // the note is on another staff than its voice
                 currentStaff.put(v, xmlStaff);
@@ -463,7 +477,7 @@ final class ScoreParser {
         if (p == null) {
             throw new ConversionFailure("unpitched note without display step");
         }
-        String step = AbcNotation.staffStep(p, Py.toInt(o), clef);
+        String step = AbcNotation.staffStep(p, PyInt.parseLong(o), clef);
         XmlElement instrument = n.find("instrument");
         String instrumentId = instrument != null ? instrument.get("id") : "dummyId";
         long midi = drumInstruments.containsKey(instrumentId) ? drumInstruments.get(instrumentId) : AbcNotation.midiPitch(noot);
@@ -510,7 +524,7 @@ final class ScoreParser {
             alt = a; // the notated accidental wins over the pitch
         } else {
             if (alt == null) {
-                double f = Py.toFloat(altText);
+                double f = PyFloat.parse(altText);
                 if (Double.isNaN(f) || Double.isInfinite(f)) {
                     throw new ConversionFailure("invalid alter '" + altText + "'");
                 }
@@ -605,12 +619,12 @@ final class ScoreParser {
         }
         for (XmlElement finger : nttn.findAll("technical/fingering")) {
             if (!isTab) {
-                note.before.add("!" + Py.str(finger.text()) + "!");
+                note.before.add("!" + PyStr.str(finger.text()) + "!");
             }
         }
         XmlElement string = nttn.find("technical/string");
         if (string != null && isTab) {
-            String deco = "!" + Py.str(string.text()) + "!";
+            String deco = "!" + PyStr.str(string.text()) + "!";
             if (!note.ntdec.contains(deco)) {
                 note.ntdec += deco;
             }
@@ -638,7 +652,7 @@ final class ScoreParser {
     }
 
     private static String slashes(String count) {
-        long n = Py.toInt(count);
+        long n = PyInt.parseLong(count);
         if (n > 1000) {
             throw new ConversionFailure("tremolo with " + n + " marks");
         }
@@ -650,13 +664,13 @@ final class ScoreParser {
     private void readAttributes(XmlElement e) {
         String dvs = e.findText("divisions");
         if (dvs != null && !dvs.isEmpty()) {
-            msr.divs = Py.toInt(dvs);
+            msr.divs = PyInt.parseLong(dvs);
         }
-        long steps = Py.toInt(e.findText("transpose/chromatic", "0"));
+        long steps = PyInt.parseLong(e.findText("transpose/chromatic", "0"));
         String fifths = e.findText("key/fifths");
         boolean first = music.time == 0 && msr.index == 0;
         if (fifths != null && !fifths.isEmpty()) {
-            AbcNotation.Key key = AbcNotation.key(Py.toInt(fifths), e.findText("key/mode", "major"));
+            AbcNotation.Key key = AbcNotation.key(PyInt.parseLong(fifths), e.findText("key/mode", "major"));
             keyAlterations = key.alterations();
             if (first && steps == 0 && out.key.equals("none")) {
                 out.key = key.name(); // first key of the score goes to the header, unless transposing
@@ -676,12 +690,12 @@ final class ScoreParser {
             } else {
                 msr.attr += "[M:" + mtr + "]";
             }
-            msr.beats = Py.toInt(beats);
-            msr.beatType = Py.toInt(unit);
+            msr.beats = PyInt.parseLong(beats);
+            msr.beatType = PyInt.parseLong(unit);
         }
-        msr.nominalLength = Py.floorDiv(Py.mul(Py.mul(msr.divs, msr.beats), 4), msr.beatType);
+        msr.nominalLength = PyInt.floorDiv(PyInt.mul(PyInt.mul(msr.divs, msr.beats), 4), msr.beatType);
         for (XmlElement ms : e.findAll("measure-style")) {
-            int n = Py.toSmallInt(ms.get("number", "1"));
+            int n = smallInt(ms.get("number", "1"));
             List<Integer> voices = need(staffVoices, n, "staff");
             for (XmlElement mr : ms.findAll("measure-repeat")) {
                 String type = mr.get("type");
@@ -700,7 +714,7 @@ final class ScoreParser {
                     String mid = "";
                     if (mark.text != null && !mark.text.isEmpty()) {
                         mid = mark.text + " ";
-                        long k = Py.toInt(mark.text);
+                        long k = PyInt.parseLong(mark.text);
                         if (k == 0) {
                             throw new ConversionFailure("measure repeat of 0 measures");
                         }
@@ -713,7 +727,7 @@ final class ScoreParser {
         }
         String toct = e.findText("transpose/octave-change", "");
         if (!toct.isEmpty()) {
-            steps += 12 * Py.toInt(toct); // transposition by octaves as well
+            steps += 12 * PyInt.parseLong(toct); // transposition by octaves as well
         }
         for (XmlElement clef : e.findAll("clef")) {
             readClef(e, clef, steps, first);
@@ -721,7 +735,7 @@ final class ScoreParser {
     }
 
     private void readClef(XmlElement attributes, XmlElement clef, long steps, boolean first) {
-        int n = Py.toSmallInt(clef.get("number", "1"));
+        int n = smallInt(clef.get("number", "1"));
         String sign = clef.findText("sign");
         if (sign == null) {
             throw new ConversionFailure("clef without sign");
@@ -732,19 +746,19 @@ final class ScoreParser {
         if (oct.isEmpty()) {
             oct = "0";
         }
-        long octave = Py.toInt(oct);
+        long octave = PyInt.parseLong(oct);
         cs += octave == -2 ? "-15" : octave == -1 ? "-8" : octave == 1 ? "+8" : octave == 2 ? "+15" : "";
         clefOctave.put(n, -octave); // XML sounding pitch -> notated ABC pitch
         if (steps != 0) {
             cs += " transpose=" + steps;
         }
         XmlElement details = attributes.find("staff-details");
-        if (details != null && details.hasChildren() && Py.toInt(details.get("number", "1")) == n) {
+        if (details != null && details.hasChildren() && PyInt.parseLong(details.get("number", "1")) == n) {
             String lines = details.findText("staff-lines");
             if (lines != null && !lines.isEmpty()) {
                 String lns = lines.equals("3") && sign.equals("TAB") ? "|||" : lines;
                 cs += " stafflines=" + lns;
-                Py.toInt(lines);
+                PyInt.parseLong(lines);
             }
             List<XmlElement> strings = details.findAll("staff-tuning");
             if (!strings.isEmpty()) {
@@ -784,7 +798,7 @@ final class ScoreParser {
     /** The staff of a direction, the voice it goes to (that of the next note) and the staff's first voice. */
     private int[] findVoice(int i, List<XmlElement> es) {
         String staffText = es.get(i).findText("staff");
-        int stfnum = staffText == null ? 1 : Py.toSmallInt(staffText);
+        int stfnum = staffText == null ? 1 : smallInt(staffText);
         List<Integer> vs = need(staffVoices, stfnum, "staff");
         int v1 = vs.isEmpty() ? 1 : vs.get(0);
         for (int k = i + 1; k < es.size(); k++) {
@@ -823,12 +837,12 @@ final class ScoreParser {
                     }
                 }
                 if (prg != null && !prg.isEmpty()) {
-                    Py.toInt(prg);
+                    PyInt.parseLong(prg);
                 }
             }
             String t = sound.get("tempo");
             if (t != null && !t.isEmpty()) {
-                tempo = Py.format0f(Py.toFloat(t));
+                tempo = PyFloat.formatFixed(PyFloat.parse(t), 0);
                 tempoUnits = new long[] {1, 4}; // always a quarter for sound elements
             }
             for (String[] j : JUMPS) {
@@ -869,13 +883,13 @@ final class ScoreParser {
                     break;
                 }
                 plc = "below".equals(placement) ? "_" : "^";
-                if (Py.toFloat(w.get("default-y", "0")) < 0) {
+                if (PyFloat.parse(w.get("default-y", "0")) < 0) {
                     plc = "_";
                 }
                 String t = w.text() == null ? "" : w.text();
                 words.append(t.replace("\"", "\\\"").replace("\n", "\\n"));
             }
-            String stripped = Py.strip(words.toString());
+            String stripped = PyStr.strip(words.toString());
             words.setLength(0);
             words.append(stripped);
             for (Map.Entry<String, String> d : DYNAMICS.entrySet()) {
@@ -905,7 +919,7 @@ final class ScoreParser {
             }
         }
         if (tempo != null && !tempo.isEmpty()) {
-            tempo = Py.format0f(Py.toFloat(tempo));
+            tempo = PyFloat.formatFixed(PyFloat.parse(tempo), 0);
             if (music.time == 0 && msr.index == 0) {
                 out.tempo = tempo;
                 out.tempoUnits = tempoUnits;
@@ -1030,7 +1044,7 @@ final class ScoreParser {
             if ("start".equals(ending.get("type"))) {
                 String n = ending.get("number", "1").replace(".", "").replace(" ", "");
                 if (!allIntegers(n)) {
-                    n = "\"" + Py.strip(n) + "\""; // not a list of numbers: shown as text
+                    n = "\"" + PyStr.strip(n) + "\""; // not a list of numbers: shown as text
                 }
                 msr.volta = n;
             } else if (msr.rightBar.equals("|")) {
@@ -1042,8 +1056,8 @@ final class ScoreParser {
     private static boolean allIntegers(String list) {
         for (String s : list.split(",", -1)) {
             try {
-                Py.toInt(s);
-            } catch (ConversionFailure e) {
+                PyInt.parseLong(s);
+            } catch (PyError e) {
                 return false;
             }
         }

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.clamp3.core.py.PyInt;
+import org.clamp3.core.py.PyStr;
+
 /**
  * The music of the part being read: the items of every voice in the current measure, the
  * finished measures, their lyrics, and the conversion of all of that to ABC lines once the
@@ -83,7 +86,7 @@ final class VoiceBuffers {
     }
 
     void advance(long dt) {
-        time = Py.add(time, dt);
+        time = PyInt.add(time, dt);
         if (time < 0) {
             time = 0; // a backup past the start of the measure
         }
@@ -403,11 +406,11 @@ final class VoiceBuffers {
         int from = 0;
         while (from < bars.size()) {
             StringBuilder chunk = new StringBuilder(bars.get(from));
-            int length = Py.len(chunk);
+            int length = PyStr.len(chunk);
             int ib = 1;
             while (from + ib < bars.size()) {
                 String next = bars.get(from + ib);
-                int nextLength = Py.len(next);
+                int nextLength = PyStr.len(next);
                 if (length + nextLength >= CHARS_PER_LINE) {
                     break;
                 }
@@ -537,8 +540,8 @@ final class VoiceBuffers {
         if (nx.fact == null) {
             throw new ConversionFailure("tuplet start on a note without time modification");
         }
-        long tn = Py.floorDiv(nx.fact[0], fn);
-        long td = Py.floorDiv(nx.fact[1], fd);
+        long tn = PyInt.floorDiv(nx.fact[0], fn);
+        long td = PyInt.floorDiv(nx.fact[1], fd);
         Integer lastIx = null;
         while (ix < notes.size()) {
             VoiceItem item = notes.get(ix);

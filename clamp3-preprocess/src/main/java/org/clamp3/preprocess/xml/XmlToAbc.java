@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.py.PyError;
 
 /**
  * MusicXML to ABC exactly as the original CLaMP 3 preprocessing makes it: Willem Vree's xml2abc
@@ -38,7 +39,7 @@ public final class XmlToAbc {
         try {
             String abc = new ScoreParser(messages).convert(root, String.valueOf(source));
             return new Result(abc, List.copyOf(messages));
-        } catch (ConversionFailure e) {
+        } catch (ConversionFailure | PyError e) {
             throw new InvalidInputException(source, "xml2abc cannot convert this score: " + e.getMessage());
         } catch (StackOverflowError e) {
             throw new InvalidInputException(source, "xml2abc cannot convert this score: nested too deeply");
