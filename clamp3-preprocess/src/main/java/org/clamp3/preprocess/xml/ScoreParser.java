@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.clamp3.core.py.PyError;
 import org.clamp3.core.py.PyFloat;
 import org.clamp3.core.py.PyInt;
+import org.clamp3.core.py.PyList;
 import org.clamp3.core.py.PyStr;
 
 /**
@@ -31,8 +32,8 @@ final class ScoreParser {
     private static final Map<String, Integer> ACCIDENTALS = Map.of("double-flat", -2, "flat-flat", -2, "flat", -1,
             "natural", 0, "sharp", 1, "sharp-sharp", 2, "double-sharp", 2);
     private static final String[] ACCIDENTAL_TEXT = {"__", "_", "=", "^", "^^"};
-    private static final Pattern VERSE_PREFIX = Pattern.compile("^.*verse");
-    private static final Pattern NUMBER = Pattern.compile("[.\\d]+");
+    private static final Pattern VERSE_PREFIX = Pattern.compile("^.*verse", Pattern.UNIX_LINES); // Python's '.' stops only at \n
+    private static final Pattern NUMBER = Pattern.compile("[.\\d]+", Pattern.UNICODE_CHARACTER_CLASS); // Python's \d: any decimal digit
     private static final String[][] JUMPS = {{"dacapo", "D.C."}, {"dalsegno", "D.S."}, {"tocoda", "dacoda"},
         {"fine", "fine"}, {"coda", "O"}, {"segno", "S"}};
     private static final Map<String, long[]> BEAT_UNITS = Map.of("whole", new long[] {1, 1}, "half", new long[] {1, 2},
@@ -116,8 +117,8 @@ final class ScoreParser {
         this.music = new VoiceBuffers(out, messages);
     }
 
-    /** Converts the score; null when no part has any notes (xml2abc then writes nothing). */
-    String convert(XmlElement root, String sourceName) {
+    /** Converts the score; null when no part has any notes (xml2abc then writes nothing, naming abcName). */
+    String convert(XmlElement root, String abcName) {
         makeTitle(root);
         List<Object> partList = readPartList(root);
         Map<Integer, Integer> allVoices = new LinkedHashMap<>();
@@ -177,7 +178,7 @@ final class ScoreParser {
             allVoices.putAll(vvmap);
         }
         if (allVoices.isEmpty()) {
-            messages.add("-- nothing written, " + sourceName + " has no notes ...");
+            messages.add("-- nothing written, " + abcName + " has no notes ...");
             return null;
         }
         return out.text(partList, partStaves, drumsPerVoice, messages);
@@ -594,7 +595,7 @@ final class ScoreParser {
             slurs.remove(n);
         } else { // doubly defined: the last one counts
             messages.add("-- double slur numbers " + type + "-" + n + " in part " + (msr.part + 1) + ", measure "
-                    + (msr.index + 1) + ", voice " + v + " note " + note.ns + ", first discarded");
+                    + (msr.index + 1) + ", voice " + v + " note " + PyList.repr(note.ns) + ", first discarded");
             slurs.put(n, new SlurEnd(type, v, note, grace));
         }
     }

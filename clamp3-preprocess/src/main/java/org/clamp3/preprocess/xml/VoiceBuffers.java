@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.clamp3.core.py.PyInt;
+import org.clamp3.core.py.PyList;
 import org.clamp3.core.py.PyStr;
 
 /**
@@ -288,7 +289,7 @@ final class VoiceBuffers {
                     }
                 } else {
                     messages.add("-- overlapping notes in one voice! part " + (m.part + 1) + ", measure " + (m.index + 1)
-                            + ", note " + nx.ns + " discarded");
+                            + ", note " + PyList.repr(nx.ns) + " discarded");
                     continue;
                 }
             }

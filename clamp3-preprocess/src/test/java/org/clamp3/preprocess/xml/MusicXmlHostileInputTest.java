@@ -134,6 +134,34 @@ class MusicXmlHostileInputTest {
     }
 
     @Test
+    void driveLetterNamesAreRefused() throws IOException {
+        for (String name : new String[] {"C:/evil.xml", "c:evil.xml"}) {
+            Path p = dir.resolve("drive.mxl");
+            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
+                z.putNextEntry(new ZipEntry(name));
+                z.write(Files.readAllBytes(DATA.resolve("abcm2ps_sample/abc2xml.xml")));
+                z.closeEntry();
+            }
+            InvalidInputException e = refused(p);
+            assertTrue(e.getMessage().contains("unsafe path"), e.getMessage());
+        }
+    }
+
+    /** The original takes the first name not starting with META whose last four characters are .xml (any case). */
+    @Test
+    void shortAndOtherNamesAreNotTheScore() throws IOException {
+        Path p = dir.resolve("names.mxl");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
+            for (String name : new String[] {"x", "xml", "METAscore.xml", "s.Xml"}) {
+                z.putNextEntry(new ZipEntry(name));
+                z.write(Files.readAllBytes(DATA.resolve(name.equals("s.Xml") ? "abcm2ps_sample/abc2xml.xml" : "abcm2ps_chinese/abc2xml.xml")));
+                z.closeEntry();
+            }
+        }
+        assertEquals(Files.readString(DATA.resolve("abcm2ps_sample/xml2abc.abc")), XmlToAbc.convert(p));
+    }
+
+    @Test
     void truncatedAndFakeArchivesAreRefused() throws IOException {
         byte[] mxl = Files.readAllBytes(DATA.resolve("ms_fugue_1_mxl/input.mxl"));
         for (int cut : new int[] {mxl.length / 2, mxl.length - 30, 10}) {
