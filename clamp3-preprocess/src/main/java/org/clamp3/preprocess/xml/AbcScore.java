@@ -52,7 +52,7 @@ final class AbcScore {
         if (!staves.isEmpty() && layout.staves().size() > 1) {
             hd.append("%%score ").append(staves).append('\n');
         }
-        hd.append("L:1/").append(VoiceBuffers.UNIT).append('\n');
+        hd.append("L:1/").append(VoiceText.UNIT).append('\n');
         if (tempo != null && !tempo.isEmpty()) {
             hd.append("Q:").append(tempoUnits[0]).append('/').append(tempoUnits[1]).append('=').append(tempo).append('\n');
         }
