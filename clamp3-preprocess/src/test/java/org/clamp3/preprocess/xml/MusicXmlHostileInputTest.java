@@ -122,27 +122,26 @@ class MusicXmlHostileInputTest {
     @Test
     void pathTraversalNamesAreRefused() throws IOException {
         for (String name : new String[] {"../../evil.xml", "/etc/evil.xml", "a/../../b.xml", "..\\x\\score.xml"}) {
-            Path p = dir.resolve("trav.mxl");
-            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
-                z.putNextEntry(new ZipEntry(name));
-                z.write(Files.readAllBytes(DATA.resolve("abcm2ps_sample/abc2xml.xml")));
-                z.closeEntry();
-            }
-            InvalidInputException e = refused(p);
+            InvalidInputException e = refused(archiveWithScoreAs(name));
             assertTrue(e.getMessage().contains("unsafe path"), e.getMessage());
         }
+    }
+
+    /** An .mxl whose only entry is a score under the given name. */
+    private Path archiveWithScoreAs(String name) throws IOException {
+        Path p = dir.resolve("one-entry.mxl");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
+            z.putNextEntry(new ZipEntry(name));
+            z.write(Files.readAllBytes(DATA.resolve("abcm2ps_sample/abc2xml.xml")));
+            z.closeEntry();
+        }
+        return p;
     }
 
     @Test
     void driveLetterNamesAreRefused() throws IOException {
         for (String name : new String[] {"C:/evil.xml", "c:evil.xml"}) {
-            Path p = dir.resolve("drive.mxl");
-            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
-                z.putNextEntry(new ZipEntry(name));
-                z.write(Files.readAllBytes(DATA.resolve("abcm2ps_sample/abc2xml.xml")));
-                z.closeEntry();
-            }
-            InvalidInputException e = refused(p);
+            InvalidInputException e = refused(archiveWithScoreAs(name));
             assertTrue(e.getMessage().contains("unsafe path"), e.getMessage());
         }
     }

@@ -80,21 +80,28 @@ class XmlToAbcRulesTest {
         assertArrayEquals(c.abc().getBytes(StandardCharsets.UTF_8), XmlToAbc.convertToBytes(file));
     }
 
+    /** A score body with one part P1 named "P1" and these measures. */
+    private static String onePart(String measures) {
+        return "<part-list>\n<score-part id=\"P1\"><part-name>P1</part-name></score-part></part-list>\n<part id=\"P1\">\n"
+                + measures + "</part>\n";
+    }
+
+    /** The ABC of such a part in C major, 4/4, on a treble staff, with this voice text. */
+    private static String tune(String voice) {
+        return "X:1\nT:Title\nL:1/8\nM:4/4\nK:C\nV:1 treble nm=\"P1\"\nV:1\n" + voice;
+    }
+
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         // a TAB staff: tuning, capo, stemless fret notes, string numbers once, no fingerings, diatonic fretting
-        cases.add(new Case("tab", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("tab", onePart("""
             <measure number="1">
             <attributes><divisions>2</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><clef><sign>TAB</sign><line>5</line></clef><staff-details><staff-lines>6</staff-lines><staff-tuning line="1"><tuning-step>E</tuning-step><tuning-octave>2</tuning-octave></staff-tuning><staff-tuning line="2"><tuning-step>A</tuning-step><tuning-octave>2</tuning-octave></staff-tuning><capo>2</capo></staff-details></attributes>
             <direction><direction-type><other-direction>diatonic fretting</other-direction></direction-type></direction>
             <note><pitch><step>E</step><octave>2</octave></pitch><duration>2</duration><stem>none</stem><notations><technical><string>6</string><fret>0</fret><fingering>1</fingering></technical></notations></note>
             <note><pitch><step>A</step><octave>2</octave></pitch><duration>2</duration><stem>none</stem><notations><technical><string>5</string><string>5</string><fret>0</fret></technical></notations></note>
             <note><rest/><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             """
             X:1
             T:Title
@@ -107,15 +114,11 @@ class XmlToAbcRulesTest {
             
             """, List.of()));
         // a three-line TAB staff is drawn as |||
-        cases.add(new Case("tab3", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("tab3", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><clef><sign>TAB</sign></clef><staff-details><staff-lines>3</staff-lines></staff-details></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             """
             X:1
             T:Title
@@ -128,33 +131,19 @@ class XmlToAbcRulesTest {
             
             """, List.of()));
         // a two-note tremolo drops its time modification; a single tremolo is slashes
-        cases.add(new Case("tremolo", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("tremolo", onePart("""
             <measure number="1">
             <attributes><divisions>2</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration><time-modification><actual-notes>2</actual-notes><normal-notes>1</normal-notes></time-modification><notations><ornaments><tremolo type="start">3</tremolo></ornaments></notations></note>
             <note><pitch><step>E</step><octave>4</octave></pitch><duration>2</duration><time-modification><actual-notes>2</actual-notes><normal-notes>1</normal-notes></time-modification><notations><ornaments><tremolo type="stop">3</tremolo></ornaments></notations></note>
             <note><pitch><step>G</step><octave>4</octave></pitch><duration>4</duration><notations><ornaments><tremolo type="single">2</tremolo></ornaments></notations></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              !///-!C2 E2 !//!G4 | %1
             
-            """, List.of()));
+            """), List.of()));
         // a doubly started slur number (first discarded), a continue, a stop in another voice
-        cases.add(new Case("slurs", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("slurs", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration><notations><slur type="start" number="1"/></notations></note>
@@ -163,8 +152,7 @@ class XmlToAbcRulesTest {
             <note><pitch><step>F</step><octave>4</octave></pitch><duration>1</duration></note>
             <backup><duration>4</duration></backup>
             <note><pitch><step>A</step><octave>3</octave></pitch><duration>4</duration><voice>2</voice><notations><slur type="stop" number="3"/></notations></note></measure>
-            </part>
-            """,
+            """),
             """
             X:1
             T:Title
@@ -181,129 +169,74 @@ class XmlToAbcRulesTest {
             
             """, List.of("-- double slur numbers start-1 in part 1, measure 1, voice 1 note ['D'], first discarded")));
         // a note without pitch is an E5; an invisible chord note is dropped, an invisible note is an x rest
-        cases.add(new Case("unpitched", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("unpitched", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><duration>1</duration></note>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration></note>
             <note print-object="no"><chord/><pitch><step>E</step><octave>4</octave></pitch><duration>1</duration></note>
             <note print-object="no"><pitch><step>G</step><octave>4</octave></pitch><duration>2</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              e2 C2 x4 | %1
             
-            """, List.of("-- part 1, voice 1 has 1 notes without pitch")));
+            """), List.of("-- part 1, voice 1 has 1 notes without pitch")));
         // alter -3 reads Python's index -1 (^^); the end of a tie keeps its accidental unwritten
-        cases.add(new Case("alter", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("alter", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><alter>-3</alter><octave>4</octave></pitch><duration>1</duration></note>
             <note><pitch><step>F</step><alter>1</alter><octave>4</octave></pitch><duration>1</duration><tie type="start"/></note>
             <note><pitch><step>F</step><alter>0</alter><octave>4</octave></pitch><duration>1</duration><tie type="stop"/></note>
             <note><pitch><step>F</step><alter>0</alter><octave>4</octave></pitch><duration>1</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              ^^C2 ^F2- F2 =F2 | %1
             
-            """, List.of("-- accidental -3 added in part 1, measure 1, voice 2 note C", "-- accidental 1 added in part 1, measure 1, voice 2 note F", "-- accidental 0 added in part 1, measure 1, voice 2 note F")));
+            """), List.of("-- accidental -3 added in part 1, measure 1, voice 2 note C", "-- accidental 1 added in part 1, measure 1, voice 2 note F", "-- accidental 0 added in part 1, measure 1, voice 2 note F")));
         // alter 3 is beyond the accidental table: the original stops
-        cases.add(new Case("alter3", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("alter3", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><alter>3</alter><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // a measure repeat that never stops, without a count
-        cases.add(new Case("mrepeat_open", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("mrepeat_open", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><measure-style><measure-repeat type="start"/></measure-style></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
             <measure number="2">
             <note><pitch><step>D</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
             [I:repeat None 1] C8 | D8 | %2
             
-            """, List.of()));
+            """), List.of()));
         // a measure repeat that never stops, with a count
-        cases.add(new Case("mrepeat_open_text", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("mrepeat_open_text", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><measure-style><measure-repeat type="start">2</measure-repeat></measure-style></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
             <measure number="2">
             <note><pitch><step>D</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
             [I:repeat 2 1] C8 | D8 | %2
             
-            """, List.of()));
+            """), List.of()));
         // a measure repeat over 0 measures: the original divides by zero
-        cases.add(new Case("mrepeat_zero", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("mrepeat_zero", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><measure-style><measure-repeat type="start">0</measure-repeat></measure-style></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
             <measure number="2">
             <attributes><measure-style><measure-repeat type="stop"/></measure-style></attributes>
             <note><pitch><step>D</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // chord symbols: sus moved to the end, kind none with its text, degrees, bass, triad with added note
-        cases.add(new Case("harmony", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("harmony", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <harmony><root><root-step>C</root-step><root-alter>1</root-alter></root><kind>suspended-fourth</kind></harmony>
@@ -314,19 +247,11 @@ class XmlToAbcRulesTest {
             <note><pitch><step>E</step><octave>4</octave></pitch><duration>1</duration></note>
             <harmony><root><root-step>C</root-step><root-alter>1</root-alter></root><kind>minor-seventh</kind></harmony>
             <note><pitch><step>F</step><octave>4</octave></pitch><duration>1</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
             "C#sus4" C2"C#N.C." D2"C#7b9/Eb" E2"C#m7" F2 | %1
             
-            """, List.of()));
+            """), List.of()));
         // a sound naming a midi-instrument sends the direction to that instrument's voice
         cases.add(new Case("sound_instrument", """
             <part-list>
@@ -361,10 +286,7 @@ class XmlToAbcRulesTest {
             
             """, List.of()));
         // a wedge stopped before it starts is closed where the stop was; a double stop and a double start are reported
-        cases.add(new Case("stop_first", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("stop_first", onePart("""
             <measure number="1">
             <attributes><divisions>2</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration></note>
@@ -382,24 +304,13 @@ class XmlToAbcRulesTest {
             <direction><direction-type><wedge type="diminuendo" number="3"/></direction-type></direction>
             <direction><direction-type><wedge type="diminuendo" number="3"/></direction-type></direction>
             <note><pitch><step>A</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              C2 D2!<)!!<(! E2 F2 |!ped! G4!ped-up!!>(!!>(! A4 | %2
             
-            """, List.of("-- wedge direction stop has double stop in part 1, measure 1, voice 7", "-- wedge direction diminuendo has no stop in part 1, measure 2, voice 2")));
+            """), List.of("-- wedge direction stop has double stop in part 1, measure 1, voice 7", "-- wedge direction diminuendo has no stop in part 1, measure 2, voice 2")));
         // a voice on its other staff returns home with a clef change; clef octave changes -2 and +2
-        cases.add(new Case("clef_staff", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("clef_staff", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><staves>2</staves><clef number="1"><sign>G</sign><line>2</line></clef><clef number="2"><sign>F</sign><line>4</line></clef></attributes>
             <note><pitch><step>C</step><octave>5</octave></pitch><duration>4</duration><voice>1</voice><staff>1</staff></note>
@@ -415,8 +326,7 @@ class XmlToAbcRulesTest {
             <note><pitch><step>G</step><octave>5</octave></pitch><duration>4</duration><voice>1</voice><staff>1</staff></note>
             <backup><duration>4</duration></backup>
             <note><pitch><step>C</step><octave>3</octave></pitch><duration>4</duration><voice>5</voice><staff>2</staff></note></measure>
-            </part>
-            """,
+            """),
             """
             X:1
             T:Title
@@ -433,10 +343,7 @@ class XmlToAbcRulesTest {
             
             """, List.of()));
         // overlaps in one voice: rest under a note dropped, rest shortened, chord added, note discarded
-        cases.add(new Case("overlap", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("overlap", onePart("""
             <measure number="1">
             <attributes><divisions>4</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note>
@@ -458,24 +365,13 @@ class XmlToAbcRulesTest {
             <note><pitch><step>A</step><octave>4</octave></pitch><duration>1</duration></note>
             <forward><duration>5</duration></forward>
             <note><pitch><step>B</step><octave>4</octave></pitch><duration>2</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              C2 z D [EG]4 G |[K:C][M:4/4] [CA]4 B | %2
             
-            """, List.of("-- measure 1 in part 1 longer than metre", "-- overlap in part 1, measure 1: rest shortened", "-- overlap in part 1, measure 1: added chord", "-- overlapping notes in one voice! part 1, measure 1, note ['B'] discarded", "-- overlap in part 1, measure 2: added chord")));
+            """), List.of("-- measure 1 in part 1 longer than metre", "-- overlap in part 1, measure 1: rest shortened", "-- overlap in part 1, measure 1: added chord", "-- overlapping notes in one voice! part 1, measure 1, note ['B'] discarded", "-- overlap in part 1, measure 2: added chord")));
         // a rest between beamed notes joins the beam; a short-long dotted pair becomes a<b
-        cases.add(new Case("beams", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("beams", onePart("""
             <measure number="1">
             <attributes><divisions>4</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration><beam number="1">begin</beam></note>
@@ -485,24 +381,13 @@ class XmlToAbcRulesTest {
             <note><pitch><step>G</step><octave>4</octave></pitch><duration>6</duration><beam number="1">end</beam></note>
             <backup><duration>0</duration></backup>
             <note><pitch><step>A</step><octave>4</octave></pitch><duration>2</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              CzE F2<G2 A | %1
             
-            """, List.of("-- MuseScore bug: incorrect duration, smaller then 1/64! in measure 0, part 0")));
+            """), List.of("-- MuseScore bug: incorrect duration, smaller then 1/64! in measure 0, part 0")));
         // backups and forwards under 1/64 are MuseScore bugs and ignored
-        cases.add(new Case("tiny_gap", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("tiny_gap", onePart("""
             <measure number="1">
             <attributes><divisions>32</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>64</duration></note>
@@ -510,24 +395,13 @@ class XmlToAbcRulesTest {
             <forward><duration>1</duration></forward>
             <note><pitch><step>D</step><octave>4</octave></pitch><duration>63</duration></note>
             <forward><duration>1</duration></forward></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              C4 D63/16 | %1
             
-            """, List.of("-- MuseScore bug: incorrect duration, smaller then 1/64! in measure 0, part 0", "-- MuseScore bug: incorrect duration, smaller then 1/64! in measure 0, part 0", "-- MuseScore bug: incorrect duration, smaller then 1/64! in measure 0, part 0")));
+            """), List.of("-- MuseScore bug: incorrect duration, smaller then 1/64! in measure 0, part 0", "-- MuseScore bug: incorrect duration, smaller then 1/64! in measure 0, part 0", "-- MuseScore bug: incorrect duration, smaller then 1/64! in measure 0, part 0")));
         // a tuplet without a stop ends at the first note outside it, grace notes inside are skipped; a 5:4 tuplet
-        cases.add(new Case("tuplets", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("tuplets", onePart("""
             <measure number="1">
             <attributes><divisions>6</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration><time-modification><actual-notes>3</actual-notes><normal-notes>2</normal-notes></time-modification><notations><tuplet type="start"/></notations></note>
@@ -541,42 +415,23 @@ class XmlToAbcRulesTest {
             <note><pitch><step>F</step><octave>4</octave></pitch><duration>1</duration><time-modification><actual-notes>5</actual-notes><normal-notes>4</normal-notes></time-modification></note>
             <note><pitch><step>G</step><octave>4</octave></pitch><duration>1</duration><time-modification><actual-notes>5</actual-notes><normal-notes>4</normal-notes></time-modification></note>
             <note><rest/><duration>1</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              (3C{B} D E F2 (5:4:5C5/12 D5/12 E5/12 F5/12 G5/12 z/3 | %1
             
-            """, List.of()));
+            """), List.of()));
         // durations finer than 1/64 are rounded, just above a whole unit snapped to it
-        cases.add(new Case("fine_durations", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("fine_durations", onePart("""
             <measure number="1">
             <attributes><divisions>1000</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>1001</duration></note>
             <note><pitch><step>D</step><octave>4</octave></pitch><duration>1</duration></note>
             <note><pitch><step>E</step><octave>4</octave></pitch><duration>1998</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              C2 D0 E4 | %1
             
-            """, List.of()));
+            """), List.of()));
         // percussion with midi-unpitched instruments, noteheads filled and unfilled, notes above the staff
         cases.add(new Case("percussion", """
             <part-list>
@@ -608,15 +463,11 @@ class XmlToAbcRulesTest {
             
             """, List.of()));
         // an unpitched note on a bass staff with an x notehead
-        cases.add(new Case("perc_bass", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("perc_bass", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><clef><sign>F</sign><line>4</line></clef></attributes>
             <note><unpitched><display-step>D</display-step><display-octave>3</display-octave></unpitched><duration>4</duration><notehead>x</notehead></note></measure>
-            </part>
-            """,
+            """),
             """
             X:1
             T:Title
@@ -631,10 +482,7 @@ class XmlToAbcRulesTest {
             
             """, List.of()));
         // lyrics: begin/middle syllables, an extend only verse, a melisma over the next measure's grace note and up to its rest
-        cases.add(new Case("lyrics", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("lyrics", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration><lyric number="1"><syllabic>begin</syllabic><text>Hal</text></lyric></note>
@@ -649,21 +497,13 @@ class XmlToAbcRulesTest {
             <note><pitch><step>A</step><octave>4</octave></pitch><duration>4</duration><lyric number="1"><text>jah</text><extend/></lyric></note></measure>
             <measure number="4">
             <note><pitch><step>B</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              C2 D2 E2 F2 |{A} G4 z4 | A8 | B8 | %4
             w: Hal- le- lu _|_|jah|_|
             w: ||||
             
-            """, List.of()));
+            """), List.of()));
         // credits as title when there is none: those repeating composer or lyricist and digits-only ones are dropped
         cases.add(new Case("credits", """
             <identification><creator type="composer">Anon</creator><creator type="lyricist">Poet</creator><rights>public</rights></identification>
@@ -694,10 +534,7 @@ class XmlToAbcRulesTest {
             
             """, List.of()));
         // key modes; -9 fifths reads the sharpness table from its end as Python does
-        cases.add(new Case("keys", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("keys", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>-2</fifths><mode>dorian</mode></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
@@ -707,8 +544,7 @@ class XmlToAbcRulesTest {
             <measure number="3">
             <attributes><key><fifths>3</fifths><mode>locrian</mode></key><time><beats>3</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>3</duration></note></measure>
-            </part>
-            """,
+            """),
             """
             X:1
             T:Title
@@ -721,26 +557,18 @@ class XmlToAbcRulesTest {
             
             """, List.of("-- accidental 0 added in part 1, measure 2, voice 2 note C", "-- accidental 0 added in part 1, measure 3, voice 2 note C")));
         // an unknown key mode: the original stops
-        cases.add(new Case("key_mode", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("key_mode", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths><mode>blues</mode></key></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // 13 fifths are beyond the key table: the original stops
-        cases.add(new Case("key_range", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("key_range", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>13</fifths></key></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // more score-parts than parts: a lousy part-list, reported, the rest converted
         cases.add(new Case("partlist_more", """
@@ -753,17 +581,10 @@ class XmlToAbcRulesTest {
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
             </part>
             """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            tune("""
              C8 | %1
             
-            """, List.of("-- lousy musicxml: error in part-list")));
+            """), List.of("-- lousy musicxml: error in part-list")));
         // part-groups closed out of order swap their data; a bracket group with group barlines
         cases.add(new Case("groups_crossed", """
             <part-list>
@@ -864,10 +685,7 @@ class XmlToAbcRulesTest {
             
             """, List.of()));
         // an ending numbered in Arabic-Indic digits is a list of numbers (Python int()); a text ending is quoted
-        cases.add(new Case("volta_digits", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("volta_digits", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note>
@@ -880,24 +698,13 @@ class XmlToAbcRulesTest {
             <barline location="left"><ending number="x1" type="start"/></barline>
             <note><pitch><step>E</step><octave>4</octave></pitch><duration>4</duration></note>
             <barline location="right"><ending number="x1" type="discontinue"/></barline></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              C8 :|\u0661,\u0662 D8 ||"x1" E8 || %3
             
-            """, List.of()));
+            """), List.of()));
         // tempos from a dotted metronome mark and from a sound in Arabic-Indic digits; words below, a jump replacing words
-        cases.add(new Case("tempo", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("tempo", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <direction><direction-type><metronome><beat-unit>quarter</beat-unit><beat-unit-dot/><per-minute>72.5</per-minute></metronome></direction-type></direction>
@@ -909,8 +716,7 @@ class XmlToAbcRulesTest {
             <direction placement="below"><direction-type><words default-y="-30">dolce</words></direction-type></direction>
             <direction><direction-type><words default-y="\u0661\u0660"> e </words></direction-type><sound dacapo="yes"/></direction>
             <note><pitch><step>E</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             """
             X:1
             T:Title
@@ -924,18 +730,14 @@ class XmlToAbcRulesTest {
             
             """, List.of()));
         // a metronome in Arabic-Indic digits (Python's \d); a verse number after a line separator (Python's .)
-        cases.add(new Case("tempo_digits", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("tempo_digits", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <direction><direction-type><metronome><beat-unit>half</beat-unit><per-minute>\u0661\u0662\u0660</per-minute></metronome></direction-type></direction>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
             <measure number="2">
             <note><pitch><step>D</step><octave>4</octave></pitch><duration>4</duration><lyric number="x\u2028verse2"><text>la</text></lyric></note></measure>
-            </part>
-            """,
+            """),
             """
             X:1
             T:Title
@@ -951,10 +753,7 @@ class XmlToAbcRulesTest {
             
             """, List.of()));
         // trill lines, glissandos and slides, an ottava over the staff, a chord note's own accent, a slur out of a grace note
-        cases.add(new Case("lines", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("lines", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><staves>1</staves></attributes>
             <direction><direction-type><octave-shift type="down" size="8" number="1"/></direction-type><staff>1</staff></direction>
@@ -965,24 +764,13 @@ class XmlToAbcRulesTest {
             <note><pitch><step>E</step><octave>5</octave></pitch><duration>1</duration><notations><slide type="stop"/><slur type="stop" number="1"/></notations></note>
             <direction><direction-type><octave-shift type="stop" size="8" number="1"/></direction-type></direction>
             <note><pitch><step>F</step><octave>5</octave></pitch><duration>1</duration><notations><ornaments><wavy-line type="continue"/></ornaments></notations></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
             !8va(! !~(!!trill(!c2 !-)!!trill)!!>![df]2{/g} !-)!e2!8va)! f2 | %1
             
-            """, List.of()));
+            """), List.of()));
         // a backup past the start of the measure; a measure longer than its metre
-        cases.add(new Case("too_long", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("too_long", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration></note>
@@ -990,24 +778,13 @@ class XmlToAbcRulesTest {
             <note><pitch><step>E</step><octave>4</octave></pitch><duration>5</duration></note></measure>
             <measure number="2">
             <note><pitch><step>D</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              [CE]4 E6 | D8 | %2
             
-            """, List.of("-- measure 1 in part 1 longer than metre", "-- overlap in part 1, measure 1: added chord")));
+            """), List.of("-- measure 1 in part 1 longer than metre", "-- overlap in part 1, measure 1: added chord")));
         // a forward repeat on the first measure
-        cases.add(new Case("repeat_first", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("repeat_first", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <barline location="left"><repeat direction="forward"/></barline>
@@ -1015,24 +792,13 @@ class XmlToAbcRulesTest {
             <measure number="2">
             <note><pitch><step>D</step><octave>4</octave></pitch><duration>4</duration></note>
             <barline location="right"><bar-style>light-heavy</bar-style><repeat direction="backward"/></barline></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
             |: C8 | D8 :| %2
             
-            """, List.of()));
+            """), List.of()));
         // a triplet inside a triplet, and a 3:2 over two notes
-        cases.add(new Case("nested_tuplets", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("nested_tuplets", onePart("""
             <measure number="1">
             <attributes><divisions>18</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>12</duration><time-modification><actual-notes>3</actual-notes><normal-notes>2</normal-notes></time-modification><notations><tuplet type="start" number="1"/></notations></note>
@@ -1043,19 +809,11 @@ class XmlToAbcRulesTest {
             <note><pitch><step>A</step><octave>4</octave></pitch><duration>12</duration><time-modification><actual-notes>3</actual-notes><normal-notes>2</normal-notes></time-modification><notations><tuplet type="start"/></notations></note>
             <note><pitch><step>B</step><octave>4</octave></pitch><duration>12</duration><time-modification><actual-notes>3</actual-notes><normal-notes>2</normal-notes></time-modification><notations><tuplet type="stop"/></notations></note>
             <note><rest/><duration>12</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
              (3:2:5C2 (3D E F G2 (3:2:2A2 B2 z4/3 | %1
             
-            """, List.of()));
+            """), List.of()));
         // a part with only rests: its voice is skipped
         cases.add(new Case("empty_part", """
             <part-list>
@@ -1072,17 +830,10 @@ class XmlToAbcRulesTest {
             <note><rest/><duration>4</duration></note></measure>
             </part>
             """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            tune("""
              C8 | %1
             
-            """, List.of("-- part 2, skipped empty voice 1")));
+            """), List.of("-- part 2, skipped empty voice 1")));
         // credits: an empty one, lyricist and transcriber lines, empty rights and composer, words over lines
         cases.add(new Case("credits_more", """
             <identification><creator type="composer"></creator><creator type="lyricist">Poet</creator><creator type="transcriber">Scribe</creator><creator type="arranger">Arr</creator><rights></rights></identification>
@@ -1134,128 +885,81 @@ class XmlToAbcRulesTest {
             """,
             null, List.of()));
         // per-minute "c. 72": the first match of [.\d]+ is ".", which float() refuses
-        cases.add(new Case("err_metronome_text", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("err_metronome_text", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <direction><direction-type><metronome><beat-unit>quarter</beat-unit><per-minute>c. 72</per-minute></metronome></direction-type></direction>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // grace notes opening a measure close on the next note
-        cases.add(new Case("grace_first", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("grace_first", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><grace/><pitch><step>B</step><octave>4</octave></pitch></note>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
-            """
-            X:1
-            T:Title
-            L:1/8
-            M:4/4
-            K:C
-            V:1 treble nm="P1"
-            V:1
+            """),
+            tune("""
             {B} C8 | %1
             
-            """, List.of()));
+            """), List.of()));
         // a chord note with no note before it
-        cases.add(new Case("err_chord_first", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("err_chord_first", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><chord/><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // a time signature without beat-type
-        cases.add(new Case("err_no_beat_type", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("err_no_beat_type", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><time><beats>4</beats></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // a clef without sign
-        cases.add(new Case("err_clef_no_sign", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("err_clef_no_sign", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><clef><line>2</line></clef></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // a metronome without per-minute
-        cases.add(new Case("err_metronome", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("err_metronome", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <direction><direction-type><metronome><beat-unit>half</beat-unit></metronome></direction-type></direction>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // an accidental xml2abc does not know
-        cases.add(new Case("err_accidental", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("err_accidental", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration><accidental>quarter-sharp</accidental></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // a duration int() refuses
-        cases.add(new Case("err_int", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("err_int", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4.0</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // a staff-tuning without octave
-        cases.add(new Case("err_tuning", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("err_tuning", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><clef><sign>TAB</sign></clef><staff-details><staff-tuning line="1"><tuning-step>E</tuning-step></staff-tuning></staff-details></attributes>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // a chord kind with two dashes
-        cases.add(new Case("err_chord_kind", """
-            <part-list>
-            <score-part id="P1"><part-name>P1</part-name></score-part></part-list>
-            <part id="P1">
+        cases.add(new Case("err_chord_kind", onePart("""
             <measure number="1">
             <attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time></attributes>
             <harmony><root><root-step>C</root-step><root-alter>1</root-alter></root><kind>major-minor-seventh</kind></harmony>
             <note><pitch><step>C</step><octave>4</octave></pitch><duration>4</duration></note></measure>
-            </part>
-            """,
+            """),
             null, List.of()));
         // no part-list at all
         cases.add(new Case("err_no_part_list", """
