@@ -36,20 +36,23 @@ final class NumberText {
         return stripC(sb == null ? s : sb.toString());
     }
 
-    private static boolean isCSpace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r');
+    private static String stripC(String s) {
+        return PyStr.strip(s, c -> c == ' ' || (c >= '\t' && c <= '\r'));
     }
 
-    private static String stripC(String s) {
-        int a = 0;
-        int b = s.length();
-        while (a < b && isCSpace(s.charAt(a))) {
-            a++;
+    /** Up to maxDigits ASCII digits after an optional '-': a number that needs no normalising. */
+    static boolean isPlainDecimal(String s, int maxDigits) {
+        int n = s.length();
+        int i = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+        if (n == i || n - i > maxDigits) {
+            return false;
         }
-        while (b > a && isCSpace(s.charAt(b - 1))) {
-            b--;
+        for (int k = i; k < n; k++) {
+            if (!isDigit(s.charAt(k))) {
+                return false;
+            }
         }
-        return s.substring(a, b);
+        return true;
     }
 
     static boolean isDigit(char c) {

@@ -14,23 +14,16 @@ public final class PyCodecs {
     /** {@code s.encode('unicode_escape')}, as the ASCII text it is. */
     public static String unicodeEscapeEncode(String s) {
         StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); ) {
-            int c = s.codePointAt(i);
-            i += Character.charCount(c);
-            if (c == '\\') {
-                b.append("\\\\");
-            } else if (c == '\t') {
-                b.append("\\t");
-            } else if (c == '\n') {
-                b.append("\\n");
-            } else if (c == '\r') {
-                b.append("\\r");
-            } else if (c < 0x20 || c >= 0x7F) {
+        s.codePoints().forEach(c -> {
+            if (PyStr.appendShortEscape(b, c, "\\\t\n\r")) {
+                return;
+            }
+            if (c < 0x20 || c >= 0x7F) {
                 PyStr.appendHexEscape(b, c);
             } else {
                 b.append((char) c);
             }
-        }
+        });
         return b.toString();
     }
 

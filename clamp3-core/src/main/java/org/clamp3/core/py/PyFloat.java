@@ -28,7 +28,7 @@ public final class PyFloat {
         if (s == null) {
             throw new PyError("float() argument must be a string or a real number, not 'NoneType'");
         }
-        if (isShortInteger(s)) {
+        if (NumberText.isPlainDecimal(s, 15)) { // exact as a double
             double v = Long.parseLong(s);
             return v == 0 && s.charAt(0) == '-' ? -0.0 : v;
         }
@@ -44,21 +44,6 @@ public final class PyFloat {
             return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         return Double.parseDouble(t);
-    }
-
-    /** Up to 15 ASCII digits after an optional '-': exact as a double, nothing to normalise. */
-    private static boolean isShortInteger(String s) {
-        int n = s.length();
-        int i = n > 0 && s.charAt(0) == '-' ? 1 : 0;
-        if (n == i || n - i > 15) {
-            return false;
-        }
-        for (int k = i; k < n; k++) {
-            if (!NumberText.isDigit(s.charAt(k))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** t without its underscores, or null when one is not between two digits. */

@@ -29,7 +29,7 @@ public final class PyInt {
      * @throws PyError as {@link #parse}, and "integer too large" for a value beyond 64 bits
      */
     public static long parseLong(String s) {
-        if (s != null && isPlainDecimal(s)) {
+        if (s != null && NumberText.isPlainDecimal(s, 18)) { // certainly a long
             return Long.parseLong(s);
         }
         try {
@@ -37,21 +37,6 @@ public final class PyInt {
         } catch (NumberFormatException e) {
             throw new PyError("integer too large: '" + s + "'");
         }
-    }
-
-    /** Up to 18 ASCII digits after an optional '-': certainly a long, nothing to normalise. */
-    private static boolean isPlainDecimal(String s) {
-        int n = s.length();
-        int i = n > 0 && s.charAt(0) == '-' ? 1 : 0;
-        if (n == i || n - i > 18) {
-            return false;
-        }
-        for (int k = i; k < n; k++) {
-            if (!NumberText.isDigit(s.charAt(k))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The value as an optional '-' and ASCII digits, checked in the order CPython checks. */

@@ -2,6 +2,7 @@ package org.clamp3.core.py;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Python's {@code str}: the character classes ({@code isspace}, {@code isalpha}, {@code isdecimal},
@@ -51,25 +52,22 @@ public final class PyStr {
 
     /** {@code s.strip()}: Python whitespace removed from both ends. */
     public static String strip(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && isSpace(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && isSpace(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(start, end);
+        return strip(s, PyStr::isSpace);
     }
 
     /** {@code s.strip(chars)}: the characters of {@code chars} removed from both ends. */
     public static String strip(String s, String chars) {
+        return strip(s, c -> chars.indexOf(c) >= 0);
+    }
+
+    /** s without the code points at either end that {@code drop} accepts. */
+    static String strip(String s, IntPredicate drop) {
         int start = 0;
         int end = s.length();
-        while (start < end && chars.indexOf(s.codePointAt(start)) >= 0) {
+        while (start < end && drop.test(s.codePointAt(start))) {
             start += Character.charCount(s.codePointAt(start));
         }
-        while (end > start && chars.indexOf(s.codePointBefore(end)) >= 0) {
+        while (end > start && drop.test(s.codePointBefore(end))) {
             end -= Character.charCount(s.codePointBefore(end));
         }
         return s.substring(start, end);
@@ -133,25 +131,37 @@ public final class PyStr {
     /** {@code repr(s)}: quoted and escaped as Python 3 prints a string. */
     public static String repr(String s) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+        String shortEscapes = "\\\t\n\r" + quote;
         StringBuilder b = new StringBuilder(s.length() + 2).append(quote);
-        for (int i = 0; i < s.length(); ) {
-            int c = s.codePointAt(i);
-            i += Character.charCount(c);
-            if (c == quote || c == '\\') {
-                b.append('\\').appendCodePoint(c);
-            } else if (c == '\t') {
-                b.append("\\t");
-            } else if (c == '\n') {
-                b.append("\\n");
-            } else if (c == '\r') {
-                b.append("\\r");
-            } else if (isPrintable(c)) {
-                b.appendCodePoint(c);
-            } else {
-                appendHexEscape(b, c);
+        s.codePoints().forEach(c -> {
+            if (!appendShortEscape(b, c, shortEscapes)) {
+                if (isPrintable(c)) {
+                    b.appendCodePoint(c);
+                } else {
+                    appendHexEscape(b, c);
+                }
             }
-        }
+        });
         return b.append(quote).toString();
+    }
+
+    /**
+     * Appends c as a backslash and one letter ({@code \t}, {@code \n}, {@code \"}, ...) when c is one
+     * of {@code escaped}; each of Python's ways of escaping text has its own set.
+     */
+    static boolean appendShortEscape(StringBuilder b, int c, String escaped) {
+        if (c > 0x7F || escaped.indexOf(c) < 0) {
+            return false;
+        }
+        b.append('\\').append(switch (c) {
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case '\b' -> 'b';
+            case '\f' -> 'f';
+            default -> (char) c;
+        });
+        return true;
     }
 
     /** Python's hex escape of c: x with 2, u with 4 or U with 8 digits, the shortest that holds c. */

@@ -4,7 +4,8 @@
  * {@code split}, {@code splitlines}), {@link org.clamp3.core.py.PyInt} ({@code int()}, {@code //},
  * {@code %}), {@link org.clamp3.core.py.PyFloat} ({@code float()}, {@code repr}, {@code round},
  * {@code '%.Nf'}), {@link org.clamp3.core.py.PyList} (negative indices, slices),
- * {@link org.clamp3.core.py.PyCodecs} ({@code unicode_escape}, {@code latin-1}) and
+ * {@link org.clamp3.core.py.PyCodecs} ({@code unicode_escape}, {@code latin-1}),
+ * {@link org.clamp3.core.py.PyOsPath} ({@code os.path.splitext}) and
  * {@link org.clamp3.core.py.PyJson} ({@code json.dumps}). Behaviour is CPython 3.11's; where it
  * differs between two Python functions that look alike (whitespace for {@code strip()} versus
  * {@code int()}, the three ways of escaping a string) each has its own, named method.

@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Expected texts and messages are what CPython 3.11 gives. */
 class PyCodecsTest {
 
     private static String decode(String ascii) {
         return PyCodecs.unicodeEscapeDecode(ascii.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    private static String decodeError(String ascii) {
-        return assertThrows(PyError.class, () -> decode(ascii)).getMessage();
     }
 
     @Test
@@ -26,32 +24,39 @@ class PyCodecsTest {
                 PyCodecs.unicodeEscapeEncode("a\u007f\u0080\u00ff\u0100\uD83C\uDFB5\\'\"\t\n\r\u0000"));
     }
 
-    @Test
-    void decodeResolvesEscapesAndReadsOtherBytesAsLatin1() {
-        assertEquals("F\u00fcr \\ \tA\u00e9\u00b0 \\q", decode("F\\xfcr \\\\ \\t\\101\\u00e9\\N{DEGREE SIGN} \\q"));
-        assertEquals("\u01ff", decode("\\777"));
-        assertEquals("\\8", decode("\\8"));
-        assertEquals("", decode("\\\n"));
-        assertEquals("\u00b0", decode("\\N{degree sign}"));
-        assertEquals("\uD83C\uDFB5", decode("\\U0001f3b5"));
-        assertEquals("\u00c3\u00bc", PyCodecs.unicodeEscapeDecode("ü".getBytes(StandardCharsets.UTF_8)));
-        assertEquals("\b\f\u000b\u0007'\"", decode("\\b\\f\\v\\a\\'\\\""));
+    /** data.decode('unicode_escape'): escapes resolved, other bytes read as latin-1, unknown escapes kept. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "`F\\xfcr \\\\ \\t\\101\\u00e9\\N{DEGREE SIGN} \\q` | `F\u00fcr \\ \tA\u00e9\u00b0 \\q`",
+        "\\777 | \u01ff",
+        "\\8 | \\8",
+        "`\\\n` | ``",
+        "\\N{degree sign} | \u00b0",
+        "\\U0001f3b5 | \uD83C\uDFB5",
+        "\u00c3\u00bc | \u00c3\u00bc",
+        "\\b\\f\\v\\a\\'\\\" | `\b\f\u000b\u0007'\"`",
+    })
+    void decodeResolvesEscapes(String data, String text) {
+        assertEquals(text, decode(data));
     }
 
-    @Test
-    void decodeErrorsNameTheBytesAsPythonDoes() {
-        assertEquals("'unicodeescape' codec can't decode byte 0x5c in position 0: \\ at end of string", decodeError("\\"));
-        assertEquals("'unicodeescape' codec can't decode bytes in position 2-4: truncated \\xXX escape", decodeError("ab\\x4 "));
-        assertEquals("'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", decodeError("\\x4"));
-        assertEquals("'unicodeescape' codec can't decode bytes in position 0-3: truncated \\uXXXX escape", decodeError("\\u12"));
-        assertEquals("'unicodeescape' codec can't decode bytes in position 0-9: illegal Unicode character", decodeError("\\U00110000"));
-        assertEquals("'unicodeescape' codec can't decode bytes in position 0-1: malformed \\N character escape", decodeError("\\N"));
-        assertEquals("'unicodeescape' codec can't decode bytes in position 0-1: malformed \\N character escape", decodeError("\\Nx"));
-        assertEquals("'unicodeescape' codec can't decode bytes in position 0-2: malformed \\N character escape", decodeError("\\N{"));
-        assertEquals("'unicodeescape' codec can't decode bytes in position 0-2: malformed \\N character escape", decodeError("\\N{}"));
-        assertEquals("'unicodeescape' codec can't decode bytes in position 0-7: unknown Unicode character name", decodeError("\\N{NOPE}x"));
-        assertEquals("'unicodeescape' codec can't decode bytes in position 0-15: unknown Unicode character name",
-                decodeError("\\N{ DEGREE SIGN}"));
+    /** The UnicodeDecodeError messages, positions in bytes. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "\\ | byte 0x5c in position 0: \\ at end of string",
+        "`ab\\x4 ` | bytes in position 2-4: truncated \\xXX escape",
+        "\\x4 | bytes in position 0-2: truncated \\xXX escape",
+        "\\u12 | bytes in position 0-3: truncated \\uXXXX escape",
+        "\\U00110000 | bytes in position 0-9: illegal Unicode character",
+        "\\N | bytes in position 0-1: malformed \\N character escape",
+        "\\Nx | bytes in position 0-1: malformed \\N character escape",
+        "\\N{ | bytes in position 0-2: malformed \\N character escape",
+        "\\N{} | bytes in position 0-2: malformed \\N character escape",
+        "\\N{NOPE}x | bytes in position 0-7: unknown Unicode character name",
+        "\\N{ DEGREE SIGN} | bytes in position 0-15: unknown Unicode character name",
+    })
+    void decodeErrorsNameTheBytesAsPythonDoes(String data, String message) {
+        assertEquals("'unicodeescape' codec can't decode " + message, assertThrows(PyError.class, () -> decode(data)).getMessage());
     }
 
     @Test

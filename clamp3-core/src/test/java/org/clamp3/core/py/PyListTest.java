@@ -3,6 +3,7 @@ package org.clamp3.core.py;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -27,5 +28,13 @@ class PyListTest {
         assertEquals(List.of("a", "b"), PyList.slice(ABC, -10, -1));
         assertEquals(List.of("b"), PyList.slice(ABC, -2, 2));
         assertEquals(List.of(), PyList.slice(ABC, 5, 9));
+    }
+
+    @Test
+    void reprAsPythonPrintsAList() {
+        // repr(['B', "it's", 1, 2.5, True, None, [], [0.1]]) in CPython 3.11
+        assertEquals("['B', \"it's\", 1, 2.5, True, None, [], [0.1]]",
+                PyList.repr(Arrays.asList("B", "it's", 1, 2.5, true, null, List.of(), List.of(0.1))));
+        assertEquals("[]", PyList.repr(List.of()));
     }
 }

@@ -3,6 +3,9 @@ package org.clamp3.preprocess.abc;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.clamp3.core.py.PyError;
+import org.clamp3.core.py.PyStr;
+
 /**
  * Standard ABC (as xml2abc writes it) to CLaMP 3's interleaved ABC, byte for byte as the
  * original {@code batch_interleaved_abc.py} with abctoolkit 0.0.4 produces it: title, composer,
@@ -32,7 +35,7 @@ public final class AbcInterleaver {
             List<String> stripped;
             try {
                 stripped = EmptyBarStripper.strip(lines, messages);
-            } catch (PythonError e) {
+            } catch (PyError e) {
                 throw failure("Error in stripping empty bars: " + e.getMessage(), messages);
             }
             if (stripped == null) {
@@ -51,10 +54,10 @@ public final class AbcInterleaver {
             }
             try {
                 return new InterleavedAbc(VoiceRotator.rotate(tune), messages);
-            } catch (PythonError e) {
+            } catch (PyError e) {
                 throw failure("Error in rotating: " + e.getMessage(), messages);
             }
-        } catch (PythonError e) {
+        } catch (PyError e) {
             // raised outside the original's own try blocks: its batch loop prints it and moves on
             throw failure(e.getMessage(), messages);
         } catch (TooComplexException e) {
@@ -76,7 +79,7 @@ public final class AbcInterleaver {
             int nl = text.indexOf('\n', start);
             int end = nl < 0 ? text.length() : nl + 1;
             String line = text.substring(start, end);
-            if (!Py.isBlank(line)) {
+            if (!PyStr.strip(line).isEmpty()) {
                 lines.add(line);
             }
             start = end;
@@ -97,7 +100,7 @@ public final class AbcInterleaver {
                 continue;
             }
             int digits = line.length() - 1;
-            while (digits > 0 && Py.isDecimal(line.codePointBefore(digits))) {
+            while (digits > 0 && PyStr.isDecimal(line.codePointBefore(digits))) {
                 digits -= Character.charCount(line.codePointBefore(digits));
             }
             if (digits < line.length() - 1 && digits > 0 && line.charAt(digits - 1) == '%') {

@@ -3,6 +3,8 @@ package org.clamp3.preprocess.abc;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.clamp3.core.py.PyStr;
+
 /**
  * Finding and removing the delimited pieces of ABC music text the original works with: quoted
  * strings {@code "…"}, decorations {@code !…!}, grace groups {@code {…}} and square-bracket groups
@@ -50,7 +52,7 @@ final class AbcText {
         for (String m : squareBrackets(s)) {
             int first = m.codePointAt(1);
             int second = 1 + Character.charCount(first);
-            if (Py.isAlpha(first) && m.charAt(second) == ':') {
+            if (PyStr.isAlpha(first) && m.charAt(second) == ':') {
                 fields.add(m);
             }
         }

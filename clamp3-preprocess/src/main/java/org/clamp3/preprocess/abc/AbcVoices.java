@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.clamp3.core.py.PyError;
+import org.clamp3.core.py.PyStr;
+
 /**
  * A tune as the original sees it: header lines, then voice by voice its bars. The body starts at
  * the last line that is exactly {@code V:1} (after trimming); each later line starting with
@@ -20,11 +23,11 @@ record AbcVoices(List<String> header, Map<String, VoiceBars> voices) {
     /** Index of the line that starts the body. */
     static int bodyStart(List<String> lines) {
         for (int i = lines.size() - 1; i >= 0; i--) {
-            if (Py.strip(lines.get(i)).equals(FIRST_VOICE)) {
+            if (PyStr.strip(lines.get(i)).equals(FIRST_VOICE)) {
                 return i;
             }
         }
-        throw new PythonError("tunebody index not found.");
+        throw new PyError("tunebody index not found.");
     }
 
     static AbcVoices parse(List<String> lines) {
@@ -36,7 +39,7 @@ record AbcVoices(List<String> header, Map<String, VoiceBars> voices) {
             String line = lines.get(i);
             if (line.startsWith("V:")) {
                 texts.put(name, text.toString());
-                name = Py.strip(line);
+                name = PyStr.strip(line);
                 text.setLength(0);
             } else {
                 text.append(line);

@@ -3,6 +3,8 @@ package org.clamp3.preprocess.abc;
 import java.util.List;
 import java.util.Map;
 
+import org.clamp3.core.py.PyList;
+
 /**
  * Compares the voices bar by bar, as abctoolkit's {@code check_alignment_unrotated}: same number
  * of bars, and each bar as long as the first voice's. Differences are only reported.
@@ -33,7 +35,7 @@ final class AlignmentCheck {
                 if (e.getKey().equals(AbcVoices.FIRST_VOICE)) {
                     continue;
                 }
-                Fraction d = BarDuration.of(Py.get(e.getValue().texts(), i), messages);
+                Fraction d = BarDuration.of(PyList.get(e.getValue().texts(), i), messages);
                 if (!expected.equals(d)) {
                     messages.add(PipelineMessage.plain("Odd bar duration  " + e.getKey() + "  bar  " + i));
                     durationsEqual = false;

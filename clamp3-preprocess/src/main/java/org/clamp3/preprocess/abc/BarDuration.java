@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.clamp3.core.py.PyError;
+import org.clamp3.core.py.PyInt;
+import org.clamp3.core.py.PyList;
+import org.clamp3.core.py.PyStr;
+
 /**
  * The length of one bar in unit notes, computed from the text alone as abctoolkit's
  * {@code calculate_bartext_duration} does: notes and rests with their length numbers, broken
@@ -36,7 +41,7 @@ final class BarDuration {
         text = text.replace('x', 'z').replace('X', 'z');
         try {
             return sum(elements(withoutIgnored(text)));
-        } catch (PythonError e) {
+        } catch (PyError e) {
             messages.add(PipelineMessage.plain(barText + " " + e.getMessage()));
             return null;
         }
@@ -49,7 +54,7 @@ final class BarDuration {
             boolean legal = chord.codePoints().allMatch(c -> NOTES.indexOf(c) >= 0 || PITCH_SIGNS.indexOf(c) >= 0
                     || c == '[' || c == ']' || c == '-');
             if (!legal) {
-                throw new PythonError("Illegal symbol in [] " + chord);
+                throw new PyError("Illegal symbol in [] " + chord);
             }
         }
         return AbcText.replaceEach(text, chords, "C");
@@ -66,7 +71,7 @@ final class BarDuration {
         int[] cps = kept.codePoints().toArray();
         StringBuilder b = new StringBuilder(kept.length());
         for (int i = 0; i < cps.length; i++) {
-            if (cps[i] != '(' || (i + 1 < cps.length && Py.isNumeric(cps[i + 1]))) {
+            if (cps[i] != '(' || (i + 1 < cps.length && PyStr.isNumeric(cps[i + 1]))) {
                 b.appendCodePoint(cps[i]);
             }
         }
@@ -90,7 +95,7 @@ final class BarDuration {
                     end++;
                 }
             } else if (c == '(') {
-                while (codePointAt(cps, end) == ':' || Py.isNumeric(codePointAt(cps, end))) {
+                while (codePointAt(cps, end) == ':' || PyStr.isNumeric(codePointAt(cps, end))) {
                     end++;
                 }
             } else if (c == '<' || c == '>') {
@@ -101,7 +106,7 @@ final class BarDuration {
                 i++;
                 continue;
             }
-            elements.add(Py.strip(new String(cps, i, end - i)));
+            elements.add(PyStr.strip(new String(cps, i, end - i)));
             i = end;
         }
         return elements;
@@ -109,7 +114,7 @@ final class BarDuration {
 
     private static int codePointAt(int[] cps, int i) {
         if (i >= cps.length) {
-            throw PythonError.stringIndex();
+            throw PyError.stringIndex();
         }
         return cps[i];
     }
@@ -120,7 +125,7 @@ final class BarDuration {
         Fraction[] dur = new Fraction[n];
         Arrays.fill(dur, Fraction.MINUS_ONE);
         for (int i = 0; i < n; i++) {
-            if (Py.isAlpha(elements.get(i).codePointAt(0))) {
+            if (PyStr.isAlpha(elements.get(i).codePointAt(0))) {
                 dur[i] = noteLength(elements.get(i));
             }
         }
@@ -130,7 +135,7 @@ final class BarDuration {
             if (c == '<' || c == '>') {
                 int before = i == 0 ? n - 1 : i - 1;
                 if (i + 1 >= n) {
-                    throw PythonError.listIndex();
+                    throw PyError.listIndex();
                 }
                 dur[i] = dur[before].plus(dur[i + 1]);
                 dur[before] = Fraction.ZERO;
@@ -162,7 +167,7 @@ final class BarDuration {
                     continue;
                 }
                 if (e.charAt(0) != '(') {
-                    throw new PythonError("Uncertain element");
+                    throw new PyError("Uncertain element");
                 }
                 unresolved = true;
                 BigInteger[] pqr = tupletRatio(e);
@@ -170,15 +175,15 @@ final class BarDuration {
                 BigInteger q = pqr[1];
                 BigInteger r = pqr[2];
                 if (p.signum() == 0 || q.signum() == 0 || r.signum() == 0) {
-                    throw new PythonError("Illegal (p:q:r (" + p + ":" + q + ":" + r);
+                    throw new PyError("Illegal (p:q:r (" + p + ":" + q + ":" + r);
                 }
                 int end = i + 1;
                 BigInteger notes = BigInteger.ZERO;
                 boolean blocked = false;
                 while (notes.compareTo(r) < 0) {
                     work = spend(work, 1, budget);
-                    String covered = Py.get(elements, end);
-                    if (Py.isAlpha(covered.codePointAt(0))) {
+                    String covered = PyList.get(elements, end);
+                    if (PyStr.isAlpha(covered.codePointAt(0))) {
                         notes = notes.add(BigInteger.ONE);
                     } else if (dur[end].equals(Fraction.MINUS_ONE)) {
                         blocked = true;
@@ -212,12 +217,12 @@ final class BarDuration {
             return new BigInteger[] {BigInteger.valueOf(3), BigInteger.valueOf(2), BigInteger.valueOf(3)};
         }
         List<String> parts = Arrays.asList(sign.substring(1).split(":", -1));
-        return new BigInteger[] {Py.parseInt(Py.get(parts, 0)), Py.parseInt(Py.get(parts, 1)), Py.parseInt(Py.get(parts, 2))};
+        return new BigInteger[] {PyInt.parse(PyList.get(parts, 0)), PyInt.parse(PyList.get(parts, 1)), PyInt.parse(PyList.get(parts, 2))};
     }
 
     /** A note's length: the number after it (letters removed), "/" meaning 1/2 and "/n" meaning 1/n. */
     private static Fraction noteLength(String note) {
-        String digits = Py.strip(note).replaceAll("[a-zA-Z]", "");
+        String digits = PyStr.strip(note).replaceAll("[a-zA-Z]", "");
         if (digits.isEmpty()) {
             return Fraction.ONE;
         }

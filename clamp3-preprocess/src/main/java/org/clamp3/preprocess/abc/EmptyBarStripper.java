@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.clamp3.core.py.PyList;
+import org.clamp3.core.py.PyStr;
+
 /**
  * Cuts the empty bars at the start and end of a tune (over all voices together) and writes the
  * voices out again, wrapped at 100 characters, as abctoolkit's {@code strip_empty_bars} does.
@@ -51,11 +54,11 @@ final class EmptyBarStripper {
         for (Map.Entry<String, VoiceBars> e : tune.voices().entrySet()) {
             VoiceBars v = e.getValue();
             List<String> left = new ArrayList<>();
-            left.add(Py.get(v.leftBarlines(), 0));
-            left.addAll(Py.slice(v.leftBarlines(), from + 1, to));
-            List<String> right = new ArrayList<>(Py.slice(v.rightBarlines(), from, to - 1));
-            right.add(Py.get(v.rightBarlines(), -1));
-            kept.put(e.getKey(), new VoiceBars(v.prefix(), left, Py.slice(v.texts(), from, to), right));
+            left.add(PyList.get(v.leftBarlines(), 0));
+            left.addAll(PyList.slice(v.leftBarlines(), from + 1, to));
+            List<String> right = new ArrayList<>(PyList.slice(v.rightBarlines(), from, to - 1));
+            right.add(PyList.get(v.rightBarlines(), -1));
+            kept.put(e.getKey(), new VoiceBars(v.prefix(), left, PyList.slice(v.texts(), from, to), right));
         }
         return write(tune.header(), kept);
     }
@@ -64,7 +67,7 @@ final class EmptyBarStripper {
     private static int firstNonEmptyBar(List<String> texts) {
         for (int i = 0; i < texts.size(); i++) {
             String t = AbcText.withoutTextAnnotations(AbcText.withoutDecorations(texts.get(i)));
-            if (t.codePoints().anyMatch(c -> Py.isAlpha(c) && "zZxX".indexOf(c) < 0)) {
+            if (t.codePoints().anyMatch(c -> PyStr.isAlpha(c) && "zZxX".indexOf(c) < 0)) {
                 return i;
             }
         }
@@ -92,7 +95,7 @@ final class EmptyBarStripper {
             int i = 0;
             while (i < v.texts().size()) {
                 String bar = v.texts().get(i) + " " + v.rightBarlines().get(i) + " ";
-                int barLength = Py.length(bar);
+                int barLength = PyStr.len(bar);
                 if (lineLength == 0 || lineLength + barLength <= LINE_WIDTH) {
                     line.append(bar);
                     lineLength += barLength;
@@ -104,7 +107,7 @@ final class EmptyBarStripper {
                     lineLength = 0;
                 }
             }
-            if (!Py.isBlank(line.toString())) {
+            if (!PyStr.strip(line.toString()).isEmpty()) {
                 out.add(line.append('\n').toString());
             }
         });

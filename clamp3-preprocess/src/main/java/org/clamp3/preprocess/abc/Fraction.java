@@ -4,6 +4,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 
+import org.clamp3.core.py.PyError;
+import org.clamp3.core.py.PyInt;
+import org.clamp3.core.py.PyStr;
+
 /** An exact rational number, as Python's {@code fractions.Fraction}, for bar durations. */
 final class Fraction {
     static final Fraction ZERO = new Fraction(BigInteger.ZERO, BigInteger.ONE);
@@ -23,7 +27,7 @@ final class Fraction {
 
     static Fraction of(BigInteger num, BigInteger den) {
         if (den.signum() == 0) {
-            throw new PythonError("Fraction(" + num + ", 0)");
+            throw new PyError("Fraction(" + num + ", 0)");
         }
         if (den.signum() < 0) {
             num = num.negate();
@@ -39,20 +43,20 @@ final class Fraction {
      * optional '+', digits, optionally '/' and digits, optional whitespace.
      */
     static Fraction parse(String text) {
-        String t = Py.strip(text);
+        String t = PyStr.strip(text);
         int i = t.startsWith("+") ? 1 : 0;
         int slash = t.indexOf('/', i);
         String numText = slash < 0 ? t.substring(i) : t.substring(i, slash);
         String denText = slash < 0 ? null : t.substring(slash + 1);
         if (!allDigits(numText) || (denText != null && !allDigits(denText))) {
-            throw new PythonError("Invalid literal for Fraction: " + Py.repr(text));
+            throw new PyError("Invalid literal for Fraction: " + PyStr.repr(text));
         }
-        BigInteger n = Py.parseInt(numText);
-        return of(n, denText == null ? BigInteger.ONE : Py.parseInt(denText));
+        BigInteger n = PyInt.parse(numText);
+        return of(n, denText == null ? BigInteger.ONE : PyInt.parse(denText));
     }
 
     private static boolean allDigits(String s) {
-        return !s.isEmpty() && s.codePoints().allMatch(Py::isDecimal);
+        return !s.isEmpty() && s.codePoints().allMatch(PyStr::isDecimal);
     }
 
     Fraction plus(Fraction o) {
@@ -70,7 +74,7 @@ final class Fraction {
     Fraction snappedToInteger() {
         double value = new BigDecimal(num).divide(new BigDecimal(den), MathContext.DECIMAL128).doubleValue();
         if (Double.isInfinite(value)) {
-            throw new PythonError("integer division result too large for a float");
+            throw new PyError("integer division result too large for a float");
         }
         Fraction nearest = of(new BigDecimal(Math.rint(value)).toBigInteger(), BigInteger.ONE);
         Fraction distance = plus(nearest.negate());

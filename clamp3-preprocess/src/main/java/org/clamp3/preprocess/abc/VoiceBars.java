@@ -3,6 +3,10 @@ package org.clamp3.preprocess.abc;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.clamp3.core.py.PyError;
+import org.clamp3.core.py.PyList;
+import org.clamp3.core.py.PyStr;
+
 /**
  * One voice cut into bars: an optional prefix (a leading inline-field group such as {@code [K:G]}),
  * and per bar its left barline, text and right barline. The lists are filled by position in the
@@ -16,14 +20,14 @@ record VoiceBars(String prefix, List<String> leftBarlines, List<String> texts, L
     /** Splits a voice's music text (its lines joined) into bars. */
     static VoiceBars split(String voiceText) {
         List<String> pieces = nonEmptyPieces(voiceText);
-        String first = Py.get(pieces, 0);
+        String first = PyList.get(pieces, 0);
         String prefix = "";
         int contentStart;
         if (Barlines.isToken(first)) {
             contentStart = 1;
-        } else if (Py.isBlank(AbcText.withoutInlineFields(first))) {
+        } else if (PyStr.strip(AbcText.withoutInlineFields(first)).isEmpty()) {
             contentStart = 2;
-            prefix = Py.strip(first);
+            prefix = PyStr.strip(first);
         } else {
             contentStart = 0;
         }
@@ -39,7 +43,7 @@ record VoiceBars(String prefix, List<String> leftBarlines, List<String> texts, L
             for (int i = 0; i < n; i++) {
                 left.add(pieces.get(i * 2));
                 texts.add(pieces.get(i * 2 + 1));
-                right.add(Py.get(pieces, i * 2 + 2));
+                right.add(PyList.get(pieces, i * 2 + 2));
             }
         } else if (prefix.isEmpty()) {
             left.add("");
@@ -58,7 +62,7 @@ record VoiceBars(String prefix, List<String> leftBarlines, List<String> texts, L
             }
         }
         if (left.size() != texts.size() || texts.size() != right.size()) {
-            throw new PythonError("Unequal bar elements");
+            throw new PyError("Unequal bar elements");
         }
         return new VoiceBars(prefix, left, texts, right);
     }
@@ -66,8 +70,8 @@ record VoiceBars(String prefix, List<String> leftBarlines, List<String> texts, L
     /** The split pieces without blank ones and without a piece equal to the one before it in the split. */
     private static List<String> nonEmptyPieces(String voiceText) {
         List<String> all = new ArrayList<>();
-        for (String p : Barlines.split(Py.strip(voiceText))) {
-            if (!Py.isBlank(p)) {
+        for (String p : Barlines.split(PyStr.strip(voiceText))) {
+            if (!PyStr.strip(p).isEmpty()) {
                 all.add(p);
             }
         }
@@ -86,20 +90,20 @@ record VoiceBars(String prefix, List<String> leftBarlines, List<String> texts, L
      * character of the piece always stays, even when it is one of those.
      */
     private static void moveLeadingAffix(List<String> pieces, int j) {
-        String piece = Py.strip(pieces.get(j)).replace("\n", "");
+        String piece = PyStr.strip(pieces.get(j)).replace("\n", "");
         pieces.set(j, piece);
         if (piece.isEmpty()) {
-            throw PythonError.stringIndex();
+            throw PyError.stringIndex();
         }
         int c = piece.codePointAt(0);
-        if (!Py.isDecimal(c) && c != ':') {
+        if (!PyStr.isDecimal(c) && c != ':') {
             return;
         }
         int k = 0;
         while (k < piece.length() - 1 && BARLINE_AFFIX.indexOf(piece.charAt(k)) >= 0) {
             k++;
         }
-        pieces.set(j, Py.strip(piece.substring(k)));
+        pieces.set(j, PyStr.strip(piece.substring(k)));
         int before = j == 0 ? pieces.size() - 1 : j - 1;
         pieces.set(before, pieces.get(before) + piece.substring(0, k));
     }

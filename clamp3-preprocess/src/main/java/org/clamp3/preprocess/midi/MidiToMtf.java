@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.py.PyCodecs;
 
 /**
  * MIDI → MTF, as the original's {@code batch_midi2mtf.py::load_midi} with mido 1.3: the line
@@ -96,7 +97,7 @@ public final class MidiToMtf {
             }
             case TEXT_META -> {
                 sb.append(' ');
-                PythonText.appendEscaped(sb, (byte[]) m.extra);
+                sb.append(PyCodecs.unicodeEscapeEncode(new String((byte[]) m.extra, StandardCharsets.ISO_8859_1)));
                 sb.append(' ').append(m.time);
             }
             case UNKNOWN_META -> {

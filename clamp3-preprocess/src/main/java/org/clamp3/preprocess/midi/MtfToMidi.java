@@ -13,6 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.py.PyCodecs;
+import org.clamp3.core.py.PyError;
+import org.clamp3.core.py.PyFloat;
+import org.clamp3.core.py.PyInt;
+import org.clamp3.core.py.PyStr;
 
 /**
  * MTF → MIDI, as the original's {@code batch_mtf2midi.py} with mido 1.3: the file is read as
@@ -67,18 +72,18 @@ public final class MtfToMidi {
         } catch (CharacterCodingException e) {
             throw new MidiFormatException("not UTF-8 text");
         }
-        List<String> lines = PythonText.splitLines(text);
+        List<String> lines = PyStr.splitLines(text);
         if (lines.isEmpty()) {
             throw new MidiFormatException("empty file (no ticks_per_beat line)");
         }
-        List<String> head = PythonText.splitSpace(lines.get(0));
+        List<String> head = PyStr.split(lines.get(0), " ");
         if (head.size() < 2) {
             throw new MidiFormatException("line 1: expected 'ticks_per_beat N'");
         }
         long tpb;
         try {
-            tpb = PythonText.parseInt(head.get(1));
-        } catch (MidiFormatException e) {
+            tpb = PyInt.parseLong(head.get(1));
+        } catch (PyError e) {
             throw new MidiFormatException("line 1: " + e.getMessage());
         }
         List<MidiMessage> track = new ArrayList<>(lines.size());
@@ -89,7 +94,7 @@ public final class MtfToMidi {
             }
             try {
                 track.add(parseLine(line));
-            } catch (MidiFormatException e) {
+            } catch (MidiFormatException | PyError e) {
                 throw new MidiFormatException("line " + (i + 1) + ": " + e.getMessage() + " in '" + abbreviate(line) + "'");
             }
         }
@@ -106,9 +111,13 @@ public final class MtfToMidi {
     /** A bracketed list of ints (sysex: list, sequencer_specific: tuple). */
     private record IntList(long[] values) {}
 
-    /** One MTF line → the message the original would build (time may be negative until written). */
+    /**
+     * One MTF line → the message the original would build (time may be negative until written).
+     *
+     * @throws PyError where Python's int(), float() or codecs refuse a field
+     */
     static MidiMessage parseLine(String line) {
-        List<String> tokens = PythonText.splitSpace(line);
+        List<String> tokens = PyStr.split(line, " ");
         String typeName = tokens.get(0);
         MessageType type = MessageType.byName(typeName);
         if (type == null || type == MessageType.UNKNOWN_META) {
@@ -128,19 +137,19 @@ public final class MtfToMidi {
                 throw new MidiFormatException("no closing " + (bracket ? "']'" : "')'"));
             }
             String inner = right > left ? line.substring(left + 1, right) : "";
-            List<String> parts = splitOn(inner, ", ");
+            List<String> parts = PyStr.split(inner, ", ");
             long[] nums = new long[parts.size()];
             for (int k = 0; k < nums.length; k++) {
-                nums[k] = PythonText.parseInt(parts.get(k));
+                nums[k] = PyInt.parseLong(parts.get(k));
             }
             values = new ArrayList<>();
-            for (String s : PythonText.splitSpace(line.substring(0, left))) {
+            for (String s : PyStr.split(line.substring(0, left), " ")) {
                 if (!s.isEmpty()) {
                     values.add(s);
                 }
             }
             values.add(new IntList(nums));
-            for (String s : PythonText.splitSpace(line.substring(right + 1))) {
+            for (String s : PyStr.split(line.substring(right + 1), " ")) {
                 if (!s.isEmpty()) {
                     values.add(s);
                 }
@@ -149,21 +158,6 @@ public final class MtfToMidi {
             values = new ArrayList<>(tokens);
         }
         return build(type, values);
-    }
-
-    /** Python's {@code s.split(sep)} for a multi-character separator. */
-    private static List<String> splitOn(String s, String sep) {
-        List<String> out = new ArrayList<>();
-        int from = 0;
-        while (true) {
-            int at = s.indexOf(sep, from);
-            if (at < 0) {
-                out.add(s.substring(from));
-                return out;
-            }
-            out.add(s.substring(from, at));
-            from = at + sep.length();
-        }
     }
 
     /** Positional assignment onto a fresh mido message of the type, with mido's defaults and checks. */
@@ -215,7 +209,7 @@ public final class MtfToMidi {
                 return MidiMessage.of(type, time, a, b, 0);
             }
             case TEXT_META -> {
-                byte[] text = assign ? PythonText.unescapeToLatin1((String) field.apply(0)) : new byte[0];
+                byte[] text = assign ? textBytes((String) field.apply(0)) : new byte[0];
                 return MidiMessage.of(type, time, text);
             }
             default -> {
@@ -278,6 +272,11 @@ public final class MtfToMidi {
         }
     }
 
+    /** The original's {@code s.encode('utf-8').decode('unicode_escape').encode('latin-1')}: a text meta's bytes. */
+    private static byte[] textBytes(String s) {
+        return PyCodecs.latin1Encode(PyCodecs.unicodeEscapeDecode(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** A data field: a bracketed list, or an empty string (= no data, as in the original). */
     private static byte[] bytes(Object o, int max) {
         if (o instanceof String s) {
@@ -302,7 +301,7 @@ public final class MtfToMidi {
         if (!(o instanceof String s)) {
             throw new MidiFormatException("float() argument must be a string or a real number, not 'list'");
         }
-        return PythonText.parseFloat(s);
+        return PyFloat.parse(s);
     }
 
     private static int intIn(Object o, String what, int lo, int hi) {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.clamp3.core.py.PyInt;
+
 /** Pure translations of musical values to ABC text, as xml2abc writes them. */
 final class AbcNotation {
     private static final String[] SHARPNESS = {"Fb", "Cb", "Gb", "Db", "Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E",
@@ -29,11 +31,11 @@ final class AbcNotation {
         long x = a;
         long y = b;
         while (b != 0) {
-            long t = Py.floorMod(a, b);
+            long t = PyInt.floorMod(a, b);
             a = b;
             b = t;
         }
-        return new long[] {Py.floorDiv(x, a), Py.floorDiv(y, a)};
+        return new long[] {PyInt.floorDiv(x, a), PyInt.floorDiv(y, a)};
     }
 
     /** ABC length of a note relative to the unit 1/{@code unit}, given {@code divs} divisions per quarter. */
@@ -41,11 +43,11 @@ final class AbcNotation {
         if (n.dur == 0) {
             return "";
         }
-        long[] f = simplify(Py.mul(unit, n.dur), Py.mul(divs, 4));
+        long[] f = simplify(PyInt.mul(unit, n.dur), PyInt.mul(divs, 4));
         long num = f[0];
         long den = f[1];
         if (n.fact != null) {
-            f = simplify(Py.mul(num, n.fact[0]), Py.mul(den, n.fact[1]));
+            f = simplify(PyInt.mul(num, n.fact[0]), PyInt.mul(den, n.fact[1]));
             num = f[0];
             den = f[1];
         }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.clamp3.core.py.PyStr;
+
 /** The ABC tune being written: header fields collected while reading, the voice bodies, and the final text. */
 final class AbcScore {
     /** One percussion note of a voice: ABC note, staff step, MIDI pitch, notehead. */
@@ -50,7 +52,7 @@ final class AbcScore {
         if (!staves.isEmpty() && layout.staves().size() > 1) {
             hd.append("%%score ").append(staves).append('\n');
         }
-        hd.append("L:1/").append(VoiceBuffers.UNIT).append('\n');
+        hd.append("L:1/").append(VoiceText.UNIT).append('\n');
         if (tempo != null && !tempo.isEmpty()) {
             hd.append("Q:").append(tempoUnits[0]).append('/').append(tempoUnits[1]).append('=').append(tempo).append('\n');
         }
@@ -67,7 +69,7 @@ final class AbcScore {
             }
             List<DrumNote> dmap = drums.get(vnum - 1);
             if (!dmap.isEmpty() && !clef.contains("perc")) {
-                clef = Py.strip(clef + " map=perc");
+                clef = PyStr.strip(clef + " map=perc");
             }
             hd.append("V:").append(vnum).append(' ').append(clef).append(' ').append(names.getOrDefault(vnum, "")).append('\n');
             if (clef.contains("perc")) {
@@ -88,6 +90,6 @@ final class AbcScore {
     }
 
     private static String partName(String name) {
-        return Py.strip(name.replace("\n", "\\n").replace(".:", "."), ":");
+        return PyStr.strip(name.replace("\n", "\\n").replace(".:", "."), ":");
     }
 }

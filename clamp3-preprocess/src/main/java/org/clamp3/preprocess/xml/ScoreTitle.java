@@ -3,6 +3,8 @@ package org.clamp3.preprocess.xml;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.clamp3.core.py.PyStr;
+
 /**
  * The title block of the ABC header as xml2abc makes it: work and movement titles as T:, credits as
  * T: only when there is no title (xml2abc's credit filter level 0), composers as C:, lyricists,
@@ -13,8 +15,8 @@ final class ScoreTitle {
 
     /** The T:, C: and Z: lines (without the final newline), or null when the score has none of them. */
     static String fields(XmlElement root) {
-        String title = Py.strip(root.findText("work/work-title", ""));
-        String movement = Py.strip(root.findText("movement-title", ""));
+        String title = PyStr.strip(root.findText("work/work-title", ""));
+        String movement = PyStr.strip(root.findText("movement-title", ""));
         List<String> composer = new ArrayList<>();
         List<String> lyricist = new ArrayList<>();
         List<String> credits = new ArrayList<>();
@@ -68,7 +70,7 @@ final class ScoreTitle {
 
     private static void addLines(List<String> to, String text) {
         for (String line : text.split("\n", -1)) {
-            to.add(Py.strip(line));
+            to.add(PyStr.strip(line));
         }
     }
 
@@ -80,7 +82,7 @@ final class ScoreTitle {
         while (i < n) {
             // find the longest match starting at i: spaces, one line break, spaces
             int j = i;
-            while (j < n && Py.isSpace(s.charAt(j))) {
+            while (j < n && PyStr.isSpace(s.charAt(j))) {
                 j++;
             }
             // backtrack to the last \r or \n inside the run of spaces starting at i
@@ -134,18 +136,10 @@ final class ScoreTitle {
 
     /** Python's re.match(r'^[\d\W]*$', x) on str. */
     private static boolean onlyDigitsAndPunctuation(String x) {
-        return x.codePoints().allMatch(c -> Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER || !isWordChar(c));
+        return x.codePoints().allMatch(c -> PyStr.isDecimal(c) || !isWordChar(c));
     }
 
     private static boolean isWordChar(int c) {
-        if (c == '_') {
-            return true;
-        }
-        return switch (Character.getType(c)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                    Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
-                    Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
-            default -> false;
-        };
+        return c == '_' || PyStr.isAlnum(c);
     }
 }

@@ -1,7 +1,6 @@
 package org.clamp3.preprocess.xml;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,18 +8,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.clamp3.core.py.PyInt;
+import org.clamp3.core.py.PyStr;
+
 /**
  * The music of the part being read: the items of every voice in the current measure, the
  * finished measures, their lyrics, and the conversion of all of that to ABC lines once the
  * part is complete (xml2abc's {@code Music}). Voice numbers are the XML ones; the ABC voice
- * count runs on over all parts.
+ * count runs on over all parts. A closed measure is put in order by {@link MeasureSorting}; a
+ * voice's measure is written by {@link VoiceText}.
  */
 final class VoiceBuffers {
-    /** -d 8: every duration is written relative to L:1/8. */
-    static final int UNIT = 8;
     /** Default line length of xml2abc (neither -n nor -b given). */
     static final int CHARS_PER_LINE = 100;
-    private static final int MAX_TUPLET_NESTING = 400;
     private static final long MAX_VERSE = 10_000;
 
     private final AbcScore score;
@@ -83,7 +83,7 @@ final class VoiceBuffers {
     }
 
     void advance(long dt) {
-        time = Py.add(time, dt);
+        time = PyInt.add(time, dt);
         if (time < 0) {
             time = 0; // a backup past the start of the measure
         }
@@ -200,7 +200,7 @@ final class VoiceBuffers {
                 insertText(v, m.attr);
             }
             appendText(v, " " + m.rightBar);
-            List<VoiceItem> sorted = sortMeasure(voices.get(v), m);
+            List<VoiceItem> sorted = MeasureSorting.sort(voices.get(v), m, messages);
             voices.put(v, sorted);
             List<Map<Long, String>> syllables = noteLyrics.get(v);
             long maxVerse = 0;
@@ -221,124 +221,13 @@ final class VoiceBuffers {
                 lyrdict.put(i, AbcNotation.lyricLine(xs, lastMelisma(v, i)));
             }
             lyricsOfMeasure.put(v, lyrdict);
-            makeBroken(sorted);
+            MeasureSorting.makeBroken(sorted);
         }
         measures.add(voices);
         measureLyrics.add(lyricsOfMeasure);
         time = 0;
         maxTime = 0;
         initVoices();
-    }
-
-    /** True when a gap of dt divisions is real (more than a 1/64 note); MuseScore sometimes writes tiny ones. */
-    static boolean realGap(long dt, MeasureState m, List<String> messages) {
-        if (dt > Long.MAX_VALUE / 16 || 16 * dt > m.divs) {
-            return true;
-        }
-        messages.add("-- MuseScore bug: incorrect duration, smaller then 1/64! in measure " + m.index + ", part " + m.part);
-        return false;
-    }
-
-    /** Puts the items of one voice in time order, fills gaps with invisible rests and resolves overlaps. */
-    private List<VoiceItem> sortMeasure(List<VoiceItem> voice, MeasureState m) {
-        voice.sort(Comparator.comparingLong(o -> o.time)); // stable, like Python's sort
-        long t = 0;
-        List<VoiceItem> v = new ArrayList<>();
-        List<Integer> rests = new ArrayList<>();
-        for (VoiceItem item : voice) {
-            if (item.time > t && realGap(item.time - t, m, messages)) {
-                v.add(new NoteItem(item.time - t, "x")); // its own time stays 0, as in the original
-                rests.add(v.size() - 1);
-            }
-            if (item instanceof TextItem) {
-                if (item.time < t) {
-                    item.time = t;
-                }
-                v.add(item);
-                t = item.time;
-                continue;
-            }
-            NoteItem nx = (NoteItem) item;
-            if (nx.time < t) { // overlaps what came before
-                if (nx.ns.get(0).equals("z")) {
-                    continue;
-                }
-                VoiceItem prev = v.get(v.size() - 1);
-                if (prev.time <= nx.time) {
-                    if (!(prev instanceof NoteItem last)) {
-                        throw new ConversionFailure("overlapping notes after a text item");
-                    }
-                    if (last.ns.get(0).equals("z")) {
-                        last.dur = nx.time - last.time;
-                        if (last.dur == 0) {
-                            v.remove(v.size() - 1);
-                        }
-                        messages.add("-- overlap in part " + (m.part + 1) + ", measure " + (m.index + 1) + ": rest shortened");
-                    } else {
-                        last.ns.addAll(nx.ns);
-                        messages.add("-- overlap in part " + (m.part + 1) + ", measure " + (m.index + 1) + ": added chord");
-                        nx.dur = (nx.time + nx.dur) - t;
-                        if (nx.dur <= 0) {
-                            continue;
-                        }
-                        nx.time = t;
-                    }
-                } else {
-                    messages.add("-- overlapping notes in one voice! part " + (m.part + 1) + ", measure " + (m.index + 1)
-                            + ", note " + nx.ns + " discarded");
-                    continue;
-                }
-            }
-            v.add(nx);
-            if (nx.isRest()) {
-                rests.add(v.size() - 1);
-            } else if (!rests.isEmpty()) {
-                if (nx.beam != 0 && !nx.grace) { // rests between beamed notes join the beam
-                    for (int j : rests) {
-                        if (j >= v.size() || !(v.get(j) instanceof NoteItem r)) {
-                            throw new ConversionFailure("lost track of a rest while sorting a measure");
-                        }
-                        r.beam = nx.beam;
-                    }
-                }
-                rests.clear();
-            }
-            t = nx.time + nx.dur;
-        }
-        if (t == 0) {
-            messages.add("-- empty measure in part " + (m.part + 1) + ", measure " + (m.index + 1)
-                    + ", it should contain at least a rest to advance the time!");
-        }
-        return v;
-    }
-
-    /** Dotted pairs inside a beam become broken rhythms (A3B -> A>B), never chained. */
-    private static void makeBroken(List<VoiceItem> items) {
-        List<NoteItem> vs = new ArrayList<>();
-        for (VoiceItem i : items) {
-            if (i instanceof NoteItem n) {
-                vs.add(n);
-            }
-        }
-        int i = 0;
-        while (i < vs.size() - 1) {
-            NoteItem n1 = vs.get(i);
-            NoteItem n2 = vs.get(i + 1);
-            if (n1.fact == null && n2.fact == null && n1.dur > 0 && n2.beam != 0) {
-                if (n1.dur * 3 == n2.dur) {
-                    n2.dur = Math.floorDiv(2 * n2.dur, 3);
-                    n1.dur = n1.dur * 2;
-                    n1.after = "<" + n1.after;
-                    i += 1;
-                } else if (n2.dur * 3 == n1.dur) {
-                    n1.dur = Math.floorDiv(2 * n1.dur, 3);
-                    n2.dur = n2.dur * 2;
-                    n1.after = ">" + n1.after;
-                    i += 1;
-                }
-            }
-            i += 1;
-        }
     }
 
     /** Writes the voices of the finished part; returns XML voice -> ABC voice number for the voices with notes. */
@@ -355,7 +244,7 @@ final class VoiceBuffers {
             List<String> bars = new ArrayList<>();
             Map<Long, List<String>> verses = new LinkedHashMap<>();
             for (int im = 0; im < measures.size(); im++) {
-                bars.add(voiceText(measures.get(im).get(iv), divisions.get(im)));
+                bars.add(VoiceText.of(measures.get(im).get(iv), divisions.get(im)));
                 addMelismas(im, iv);
                 for (Map.Entry<Long, AbcNotation.Lyric> e : measureLyrics.get(im).get(iv).entrySet()) {
                     List<String> line = verses.get(e.getKey());
@@ -403,11 +292,11 @@ final class VoiceBuffers {
         int from = 0;
         while (from < bars.size()) {
             StringBuilder chunk = new StringBuilder(bars.get(from));
-            int length = Py.len(chunk);
+            int length = PyStr.len(chunk);
             int ib = 1;
             while (from + ib < bars.size()) {
                 String next = bars.get(from + ib);
-                int nextLength = Py.len(next);
+                int nextLength = PyStr.len(next);
                 if (length + nextLength >= CHARS_PER_LINE) {
                     break;
                 }
@@ -452,125 +341,4 @@ final class VoiceBuffers {
         }
     }
 
-    /** The ABC text of one voice in one measure. */
-    private static String voiceText(List<VoiceItem> measure, long divs) {
-        int ix = 0;
-        while (ix < measure.size()) { // tuplet prefixes, nested ones included
-            if (measure.get(ix) instanceof NoteItem nx && nx.fact != null && !nx.grace) {
-                ix = (int) insertTuplet(ix, measure, 1, 1, 0)[0];
-            }
-            ix += 1;
-        }
-        StringBuilder vs = new StringBuilder();
-        for (VoiceItem item : measure) {
-            String s;
-            boolean nospace;
-            if (item instanceof NoteItem nx) {
-                String dur = AbcNotation.duration(nx, divs, UNIT);
-                boolean chord = nx.ns.size() > 1;
-                List<String> tiedless = new ArrayList<>();
-                for (String nt : nx.ns) {
-                    if (nt.endsWith("-")) {
-                        tiedless.add(nt.substring(0, nt.length() - 1));
-                    }
-                }
-                String tie = "";
-                if (chord && tiedless.size() == nx.ns.size()) { // every chord note tied: one tie for the chord
-                    nx.ns = tiedless;
-                    tie = "-";
-                }
-                StringBuilder sb = new StringBuilder(nx.tupabc);
-                for (String b : nx.before) {
-                    sb.append(b);
-                }
-                if (chord) {
-                    sb.append('[');
-                }
-                for (String nt : nx.ns) {
-                    sb.append(nt);
-                }
-                if (chord) {
-                    sb.append(']').append(tie);
-                }
-                s = sb.toString();
-                if (s.endsWith("-")) { // the tie goes after the length
-                    s = s.substring(0, s.length() - 1);
-                    tie = "-";
-                }
-                s = s + dur + tie + nx.after;
-                nospace = nx.beam != 0;
-            } else {
-                s = ((TextItem) item).resolve();
-                nospace = true;
-            }
-            if (!nospace) {
-                vs.append(' ');
-            }
-            vs.append(s);
-        }
-        String out = vs.toString();
-        out = replaceAll(out, "!ped!!ped!", "!ped!");
-        out = replaceAll(out, "!ped-up!!ped-up!", "!ped-up!");
-        out = replaceAll(out, "!8va(!!8va)!", ""); // empty ottava
-        return out;
-    }
-
-    private static String replaceAll(String s, String what, String by) {
-        while (s.contains(what)) {
-            s = s.replace(what, by);
-        }
-        return s;
-    }
-
-    /**
-     * Reads one (possibly nested) tuplet starting at ix and puts its prefix on its first note.
-     * Returns {index of its last note, number of notes}. fn/fd is the enclosing tuplet's time modification.
-     */
-    private static long[] insertTuplet(int ix, List<VoiceItem> notes, long fn, long fd, int depth) {
-        if (depth > MAX_TUPLET_NESTING) {
-            throw new ConversionFailure("tuplets nested too deeply");
-        }
-        long count = 0;
-        NoteItem nx = (NoteItem) notes.get(ix);
-        nx.tup.remove("start");
-        int tix = ix;
-        if (nx.fact == null) {
-            throw new ConversionFailure("tuplet start on a note without time modification");
-        }
-        long tn = Py.floorDiv(nx.fact[0], fn);
-        long td = Py.floorDiv(nx.fact[1], fd);
-        Integer lastIx = null;
-        while (ix < notes.size()) {
-            VoiceItem item = notes.get(ix);
-            if (item instanceof TextItem || ((NoteItem) item).grace) {
-                ix += 1;
-                continue;
-            }
-            nx = (NoteItem) item;
-            if (nx.tup.contains("start")) {
-                long[] r = insertTuplet(ix, notes, tn, td, depth + 1);
-                ix = (int) r[0];
-                count += r[1];
-            } else if (nx.fact != null) {
-                count += 1;
-            }
-            if (nx.tup.contains("stop")) {
-                nx.tup.remove("stop");
-                break;
-            }
-            if (nx.fact == null) { // the tuplet ends at the first note outside it
-                if (lastIx == null) {
-                    throw new ConversionFailure("tuplet without notes");
-                }
-                ix = lastIx;
-                break;
-            }
-            lastIx = ix;
-            ix += 1;
-        }
-        String prefix = tn == 3 && td == 2 && count == 3 ? "(3" : "(" + tn + ":" + td + ":" + count;
-        NoteItem first = (NoteItem) notes.get(tix);
-        first.tupabc = prefix + first.tupabc;
-        return new long[] {ix, count};
-    }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.py.PyError;
+import org.clamp3.core.py.PyOsPath;
 
 /**
  * MusicXML to ABC exactly as the original CLaMP 3 preprocessing makes it: Willem Vree's xml2abc
@@ -36,9 +38,11 @@ public final class XmlToAbc {
     public static Result convert(XmlElement root, Path source) {
         List<String> messages = new ArrayList<>();
         try {
-            String abc = new ScoreParser(messages).convert(root, String.valueOf(source));
+            // xml2abc names its output after the input and mentions that name
+            String abcName = PyOsPath.splitext(String.valueOf(source))[0] + ".abc";
+            String abc = new ScoreParser(messages).convert(root, abcName);
             return new Result(abc, List.copyOf(messages));
-        } catch (ConversionFailure e) {
+        } catch (ConversionFailure | PyError e) {
             throw new InvalidInputException(source, "xml2abc cannot convert this score: " + e.getMessage());
         } catch (StackOverflowError e) {
             throw new InvalidInputException(source, "xml2abc cannot convert this score: nested too deeply");

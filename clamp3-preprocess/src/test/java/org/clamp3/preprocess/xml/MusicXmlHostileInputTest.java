@@ -122,15 +122,42 @@ class MusicXmlHostileInputTest {
     @Test
     void pathTraversalNamesAreRefused() throws IOException {
         for (String name : new String[] {"../../evil.xml", "/etc/evil.xml", "a/../../b.xml", "..\\x\\score.xml"}) {
-            Path p = dir.resolve("trav.mxl");
-            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
-                z.putNextEntry(new ZipEntry(name));
-                z.write(Files.readAllBytes(DATA.resolve("abcm2ps_sample/abc2xml.xml")));
-                z.closeEntry();
-            }
-            InvalidInputException e = refused(p);
+            InvalidInputException e = refused(archiveWithScoreAs(name));
             assertTrue(e.getMessage().contains("unsafe path"), e.getMessage());
         }
+    }
+
+    /** An .mxl whose only entry is a score under the given name. */
+    private Path archiveWithScoreAs(String name) throws IOException {
+        Path p = dir.resolve("one-entry.mxl");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
+            z.putNextEntry(new ZipEntry(name));
+            z.write(Files.readAllBytes(DATA.resolve("abcm2ps_sample/abc2xml.xml")));
+            z.closeEntry();
+        }
+        return p;
+    }
+
+    @Test
+    void driveLetterNamesAreRefused() throws IOException {
+        for (String name : new String[] {"C:/evil.xml", "c:evil.xml"}) {
+            InvalidInputException e = refused(archiveWithScoreAs(name));
+            assertTrue(e.getMessage().contains("unsafe path"), e.getMessage());
+        }
+    }
+
+    /** The original takes the first name not starting with META whose last four characters are .xml (any case). */
+    @Test
+    void shortAndOtherNamesAreNotTheScore() throws IOException {
+        Path p = dir.resolve("names.mxl");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
+            for (String name : new String[] {"x", "xml", "METAscore.xml", "s.Xml"}) {
+                z.putNextEntry(new ZipEntry(name));
+                z.write(Files.readAllBytes(DATA.resolve(name.equals("s.Xml") ? "abcm2ps_sample/abc2xml.xml" : "abcm2ps_chinese/abc2xml.xml")));
+                z.closeEntry();
+            }
+        }
+        assertEquals(Files.readString(DATA.resolve("abcm2ps_sample/xml2abc.abc")), XmlToAbc.convert(p));
     }
 
     @Test
