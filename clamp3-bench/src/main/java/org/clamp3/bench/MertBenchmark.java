@@ -23,9 +23,9 @@ import java.util.stream.Stream;
 
 import org.clamp3.core.weights.FloatTensor;
 import org.clamp3.core.weights.TorchCheckpointWriter;
-import org.clamp3.preprocess.audio.MertConfig;
-import org.clamp3.preprocess.audio.MertFeatureExtractor;
-import org.clamp3.preprocess.audio.MertModel;
+import org.clamp3.preprocess.audio.mert.MertConfig;
+import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.mert.MertModel;
 
 /**
  * Throughput of MERT feature extraction with a full-size MERT-v1-95M-shaped model (12 layers,

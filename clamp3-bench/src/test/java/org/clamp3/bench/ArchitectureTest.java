@@ -136,6 +136,92 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    // Inside modules: core.model and preprocess.audio are split into sub-packages, and each
+    // package-info.java says what the package holds and must not import. These are the rules of it
+    // that the compiled classes can show.
+
+    private static final String MODEL = "org.clamp3.core.model";
+
+    private static boolean inModel(JavaClass c) {
+        return c.getPackageName().equals(MODEL) || c.getPackageName().startsWith(MODEL + ".");
+    }
+
+    @Test
+    void modelConfigAndWeightBindingUseNoOtherModelPackage() {
+        for (String leaf : List.of(MODEL + ".config", MODEL + ".binding")) {
+            noClasses().that().resideInAPackage(leaf)
+                    .should().dependOnClassesThat(DescribedPredicate.describe("are in another " + MODEL + " package",
+                            (JavaClass c) -> inModel(c) && !c.getPackageName().equals(leaf)))
+                    .because("a config is read, and a checkpoint bound, without knowing the network")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void theModelDoesNotUseThePipelineBuiltOnIt() {
+        noClasses().that().resideInAPackage(MODEL + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.clamp3.core.pipeline..", "org.clamp3.core.extract..")
+                .check(classes);
+    }
+
+    @Test
+    void networkInternalsAreUsedOnlyInsideTheModel() {
+        noClasses().that().resideOutsideOfPackage(MODEL + "..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are in " + MODEL + ".nn, other than"
+                                + " ChannelsFirst (MERT's layers reuse it) and Dropout (training switches it)",
+                        (JavaClass c) -> c.getPackageName().equals(MODEL + ".nn")
+                                && !c.getName().equals(MODEL + ".nn.ChannelsFirst")
+                                && !c.getName().equals(MODEL + ".nn.Dropout")))
+                .because("callers use the model through core.model's API; layers may change freely")
+                .check(classes);
+    }
+
+    @Test
+    void weightBindingIsUsedOnlyByModels() {
+        noClasses().that().resideOutsideOfPackages(MODEL + "..", "org.clamp3.preprocess.audio.mert")
+                .should().dependOnClassesThat().resideInAPackage(MODEL + ".binding")
+                .because("state-dict keys are the business of the models that load them (CLaMP 3, M3, MERT)")
+                .check(classes);
+    }
+
+    @Test
+    void theTrainingSurfaceIsNotUsedByInferenceOrPreprocessing() {
+        noClasses().that().resideInAnyPackage("org.clamp3.core..", "org.clamp3.preprocess..")
+                .and().resideOutsideOfPackages(MODEL, MODEL + ".train")
+                .should().dependOnClassesThat().resideInAPackage(MODEL + ".train")
+                .because("only Clamp3Model (which is trainable), clamp3-train and the CLI's train commands need it")
+                .check(classes);
+    }
+
+    @Test
+    void audioCodecsUseNoOtherPreprocessPackage() {
+        noClasses().that().resideInAPackage("org.clamp3.preprocess.audio.codec")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are in org.clamp3.preprocess outside audio.codec",
+                        (JavaClass c) -> c.getPackageName().startsWith("org.clamp3.preprocess")
+                                && !c.getPackageName().equals("org.clamp3.preprocess.audio.codec")))
+                .because("decoding knows nothing of resampling or MERT")
+                .check(classes);
+    }
+
+    @Test
+    void loadingAudioDoesNotUseMert() {
+        noClasses().that().resideInAPackage("org.clamp3.preprocess.audio")
+                .should().dependOnClassesThat().resideInAPackage("org.clamp3.preprocess.audio.mert")
+                .because("MERT builds on loading audio, not the other way round")
+                .check(classes);
+    }
+
+    @Test
+    void mertUsesOnlyTheWeightBinderAndChannelsFirstOfTheModel() {
+        noClasses().that().resideInAPackage("org.clamp3.preprocess.audio.mert")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are in " + MODEL
+                                + ".. other than the weight binder and ChannelsFirst",
+                        (JavaClass c) -> inModel(c) && !c.getPackageName().equals(MODEL + ".binding")
+                                && !c.getName().equals(MODEL + ".nn.ChannelsFirst")))
+                .because("MERT is a network of its own; it shares building blocks, not the CLaMP 3 model")
+                .check(classes);
+    }
+
     /**
      * Every module the parent POM lists holds only its own package and is on this test's
      * classpath, so that no module escapes the rules above.

@@ -15,8 +15,8 @@ import org.clamp3.core.pipeline.BatchOptions;
 import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.pipeline.InputFormats;
 import org.clamp3.preprocess.RawFormats;
-import org.clamp3.preprocess.audio.MertFeatureExtractor;
-import org.clamp3.preprocess.audio.MertModel;
+import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.mert.MertModel;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.M3EncoderModel;
-import org.clamp3.core.model.ModelConfig;
+import org.clamp3.core.model.config.ModelConfig;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -9,8 +9,8 @@ import org.clamp3.core.model.ModelInput;
 import org.clamp3.core.pipeline.CoreFormats;
 import org.clamp3.core.pipeline.InputFormat;
 import org.clamp3.core.pipeline.InputFormats;
-import org.clamp3.preprocess.audio.AudioDecoder;
-import org.clamp3.preprocess.audio.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.codec.AudioDecoder;
+import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
 
 /**
  * The raw formats this module adds to core's input registry, chaining the preprocessing the

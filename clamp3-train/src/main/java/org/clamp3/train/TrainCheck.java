@@ -12,10 +12,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 
 import org.clamp3.core.model.Clamp3Model;
-import org.clamp3.core.model.ClipBatch;
-import org.clamp3.core.model.M3Batch;
-import org.clamp3.core.model.M3Model;
 import org.clamp3.core.model.Modality;
+import org.clamp3.core.model.train.ClipBatch;
+import org.clamp3.core.model.train.M3Batch;
+import org.clamp3.core.model.train.M3Model;
 
 /**
  * N optimiser steps on one fixed batch with dropout off: a reproducibility check of the

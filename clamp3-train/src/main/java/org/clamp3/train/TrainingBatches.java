@@ -6,10 +6,10 @@ import java.util.List;
 
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
-import org.clamp3.core.model.ClipBatch;
 import org.clamp3.core.model.EncodedInput;
-import org.clamp3.core.model.M3Batch;
 import org.clamp3.core.model.Modality;
+import org.clamp3.core.model.train.ClipBatch;
+import org.clamp3.core.model.train.M3Batch;
 
 /**
  * Reads fixed training batches from a folder of .npy files, in the layout of the original's

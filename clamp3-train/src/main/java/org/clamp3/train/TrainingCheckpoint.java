@@ -10,8 +10,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.model.StateDicts;
-import org.clamp3.core.model.TrainableModel;
+import org.clamp3.core.model.train.StateDicts;
+import org.clamp3.core.model.train.TrainableModel;
 import org.clamp3.core.weights.FloatTensor;
 import org.clamp3.core.weights.LazyTensor;
 import org.clamp3.core.weights.StateDict;

@@ -18,7 +18,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 
-import org.clamp3.core.model.TrainableModel;
+import org.clamp3.core.model.train.TrainableModel;
 
 /**
  * The training loop of the original scripts (epochs of shuffled, complete batches; AdamW; eval

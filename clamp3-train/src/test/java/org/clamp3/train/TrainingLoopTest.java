@@ -148,7 +148,7 @@ class TrainingLoopTest {
     }
 
     private static Path weightsFile() throws IOException {
-        return MODEL.resolve("weights").resolve(org.clamp3.core.model.ModelConfig.read(MODEL).clamp3WeightsPth());
+        return MODEL.resolve("weights").resolve(org.clamp3.core.model.config.ModelConfig.read(MODEL).clamp3WeightsPth());
     }
 
     private static java.util.Set<String> keys(Path model) throws IOException {

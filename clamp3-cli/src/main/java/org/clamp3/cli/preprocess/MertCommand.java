@@ -13,9 +13,9 @@ import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
 import org.clamp3.core.pipeline.FileJob;
 import org.clamp3.core.pipeline.OutputCheck;
-import org.clamp3.preprocess.audio.AudioDecoder;
-import org.clamp3.preprocess.audio.MertFeatureExtractor;
-import org.clamp3.preprocess.audio.MertModel;
+import org.clamp3.preprocess.audio.codec.AudioDecoder;
+import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.mert.MertModel;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -17,8 +17,8 @@ import org.clamp3.core.pipeline.BatchOptions;
 import org.clamp3.core.pipeline.FileJob;
 import org.clamp3.core.pipeline.Output;
 import org.clamp3.core.util.JsonLines;
-import org.clamp3.preprocess.audio.AudioDecoder;
 import org.clamp3.preprocess.audio.AudioTags;
+import org.clamp3.preprocess.audio.codec.AudioDecoder;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

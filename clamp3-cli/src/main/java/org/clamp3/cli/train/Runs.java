@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.clamp3.cli.ProgressBar;
-import org.clamp3.core.model.TrainableModel;
+import org.clamp3.core.model.train.TrainableModel;
 import org.clamp3.train.TrainingCheckpoint;
 import org.clamp3.train.TrainingLoop;
 import org.clamp3.train.TrainingOptions;

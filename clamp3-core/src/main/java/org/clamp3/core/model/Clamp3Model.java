@@ -14,6 +14,17 @@ import org.clamp3.core.input.TextInput;
 import org.clamp3.core.input.TextTokenizer;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.NpyArray;
+import org.clamp3.core.model.binding.BoundWeights;
+import org.clamp3.core.model.binding.ModelFiles;
+import org.clamp3.core.model.binding.WeightBinder;
+import org.clamp3.core.model.config.ModelConfig;
+import org.clamp3.core.model.nn.AudioEncoder;
+import org.clamp3.core.model.nn.ContrastiveLoss;
+import org.clamp3.core.model.nn.Dropout;
+import org.clamp3.core.model.nn.SymbolicEncoder;
+import org.clamp3.core.model.nn.TextEncoder;
+import org.clamp3.core.model.train.ClipBatch;
+import org.clamp3.core.model.train.TrainableModel;
 
 /**
  * CLaMP 3: a text, a symbolic and an audio encoder whose projections share one embedding space,

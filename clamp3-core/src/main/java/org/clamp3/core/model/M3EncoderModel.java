@@ -7,6 +7,11 @@ import java.util.List;
 import ai.djl.ndarray.NDManager;
 
 import org.clamp3.core.input.M3Patchilizer;
+import org.clamp3.core.model.binding.ModelFiles;
+import org.clamp3.core.model.binding.WeightBinder;
+import org.clamp3.core.model.config.ModelConfig;
+import org.clamp3.core.model.nn.Dropout;
+import org.clamp3.core.model.nn.SymbolicEncoder;
 
 /**
  * The encoder of an M3 checkpoint on its own (keys {@code encoder.*}; the token decoder is not

@@ -8,6 +8,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 
+import org.clamp3.core.model.binding.WeightBinder;
+import org.clamp3.core.model.nn.BertEncoder;
+
 /**
  * One CLaMP 3 branch: a BERT-style transformer over the windows of one modality, masked average
  * pooling, and a linear projection into the shared space. Subclasses turn their items into
@@ -19,7 +22,7 @@ public abstract class ModalityEncoder {
     private final NDArray projBias;
     private final int windowLength;
 
-    ModalityEncoder(BertEncoder bert, WeightBinder w, String projPrefix, int projectedSize, int windowLength) {
+    protected ModalityEncoder(BertEncoder bert, WeightBinder w, String projPrefix, int projectedSize, int windowLength) {
         this.bert = bert;
         int h = bert.config().hiddenSize();
         this.projWeight = projPrefix == null ? null : w.take(projPrefix + "weight", projectedSize, h);
@@ -40,10 +43,10 @@ public abstract class ModalityEncoder {
     }
 
     /** (B, P, H) input embeddings of the windows, right-padded to P items. */
-    abstract NDArray embed(NDManager manager, List<Window> windows, int padTo);
+    protected abstract NDArray embed(NDManager manager, List<Window> windows, int padTo);
 
     /** (B, P) int64 position ids. */
-    NDArray positions(NDManager manager, List<Window> windows, int padTo) {
+    protected NDArray positions(NDManager manager, List<Window> windows, int padTo) {
         return BertEncoder.absolutePositions(manager, windows.size(), padTo);
     }
 
@@ -76,7 +79,7 @@ public abstract class ModalityEncoder {
         return Linear.linear(pooled, projWeight, projBias).singletonOrThrow();
     }
 
-    static NDArray longs(NDManager manager, long[] values, int rows, int cols) {
+    protected static NDArray longs(NDManager manager, long[] values, int rows, int cols) {
         return manager.create(values, new Shape(rows, cols)).toType(DataType.INT64, false);
     }
 }

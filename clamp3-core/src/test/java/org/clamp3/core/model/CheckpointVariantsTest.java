@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.clamp3.core.TestData;
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.model.config.ModelConfig;
 import org.clamp3.core.weights.FloatTensor;
 import org.clamp3.core.weights.LazyTensor;
 import org.clamp3.core.weights.StateDict;

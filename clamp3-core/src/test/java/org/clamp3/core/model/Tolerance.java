@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fixture MANIFEST's comparison: max |difference| and the cosine of every row. */
-record Tolerance(double maxAbsDiff, double minRowCosine) {
+public record Tolerance(double maxAbsDiff, double minRowCosine) {
 
-    void check(String what, float[] expected, float[] actual, int width) {
+    public void check(String what, float[] expected, float[] actual, int width) {
         assertEquals(expected.length, actual.length, what + ": length");
         double worst = 0;
         double worstCos = 1;

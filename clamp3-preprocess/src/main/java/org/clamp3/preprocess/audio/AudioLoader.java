@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.clamp3.preprocess.audio.codec.AudioDecoder;
+import org.clamp3.preprocess.audio.codec.MonoAudio;
+
 /**
  * Decode, mono mixdown and resampling in one call, like MERT_utils.load_audio with the settings
  * extract_mert.py uses (mono, no peak normalisation, no cropping). Resamplers are built once per

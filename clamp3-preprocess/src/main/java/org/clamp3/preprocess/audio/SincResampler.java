@@ -2,6 +2,8 @@ package org.clamp3.preprocess.audio;
 
 import java.util.Arrays;
 
+import org.clamp3.preprocess.audio.codec.MonoMixdown;
+
 /**
  * Rational-rate resampling with a Hann-windowed sinc, the same filter and the same output as
  * torchaudio 0.13's {@code transforms.Resample(orig, new)} with its defaults (lowpass filter width

@@ -20,28 +20,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
+import org.clamp3.preprocess.audio.codec.AudioDecoder;
 
 /** The audio fixture folder (src-test-data/audio) and small readers for its files. */
-final class AudioFixtures {
-    static final Path ROOT = Path.of(System.getProperty("clamp3.testdata", "src-test-data")).resolve("audio");
-    static final Path MODEL = ROOT.resolve("model");
+public final class AudioFixtures {
+    public static final Path ROOT = Path.of(System.getProperty("clamp3.testdata", "src-test-data")).resolve("audio");
+    public static final Path MODEL = ROOT.resolve("model");
 
     private AudioFixtures() {}
 
-    static JsonNode manifest() throws IOException {
+    public static JsonNode manifest() throws IOException {
         return new ObjectMapper().readTree(ROOT.resolve("MANIFEST.json").toFile());
     }
 
-    static JsonNode json(String relative) throws IOException {
+    public static JsonNode json(String relative) throws IOException {
         return new ObjectMapper().readTree(ROOT.resolve(relative).toFile());
     }
 
-    static NpyArray npy(String relative) {
+    public static NpyArray npy(String relative) {
         return Npy.read(ROOT.resolve(relative));
     }
 
     /** The arrays in a numpy .npz (a zip of .npy files), by name without the .npy. */
-    static Map<String, NpyArray> npz(String relative) throws IOException {
+    public static Map<String, NpyArray> npz(String relative) throws IOException {
         Map<String, NpyArray> out = new HashMap<>();
         Path tmp = Files.createTempFile("npz-entry", ".npy");
         try (InputStream in = Files.newInputStream(ROOT.resolve(relative)); ZipInputStream zip = new ZipInputStream(in)) {
@@ -56,7 +57,7 @@ final class AudioFixtures {
     }
 
     /** Largest |got - exp| - (atol + rtol*|exp|): at most 0 when every element is within tolerance. */
-    static double excess(float[] got, float[] exp, double atol, double rtol) {
+    public static double excess(float[] got, float[] exp, double atol, double rtol) {
         if (got.length != exp.length) {
             throw new AssertionError("length " + got.length + " != expected " + exp.length);
         }
@@ -67,7 +68,7 @@ final class AudioFixtures {
         return worst;
     }
 
-    static double maxAbsDiff(float[] got, float[] exp) {
+    public static double maxAbsDiff(float[] got, float[] exp) {
         if (got.length != exp.length) {
             throw new AssertionError("length " + got.length + " != expected " + exp.length);
         }
@@ -79,7 +80,7 @@ final class AudioFixtures {
     }
 
     /** The one-line error decoding {@code file} gives; it must start with the file's name. */
-    static String decodeError(Path file) {
+    public static String decodeError(Path file) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> AudioDecoder.decode(file));
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());

@@ -10,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.clamp3.core.io.NpyArray;
+import org.clamp3.preprocess.audio.codec.AudioDecoder;
 import org.junit.jupiter.api.Test;
 
 class SincResamplerTest {

@@ -7,16 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Builds small WAV files for decoder tests, including deliberately broken ones. */
-final class WavWriter {
+public final class WavWriter {
     private WavWriter() {}
 
     /** A canonical WAV: RIFF header, 16-byte fmt chunk, data chunk holding {@code data}. */
-    static byte[] wav(int formatTag, int channels, int rate, int bits, byte[] data) {
+    public static byte[] wav(int formatTag, int channels, int rate, int bits, byte[] data) {
         return wav(formatTag, channels, rate, bits, data, data.length);
     }
 
     /** As {@link #wav(int, int, int, int, byte[])}, with the data chunk announcing {@code declaredDataSize} bytes. */
-    static byte[] wav(int formatTag, int channels, int rate, int bits, byte[] data, long declaredDataSize) {
+    public static byte[] wav(int formatTag, int channels, int rate, int bits, byte[] data, long declaredDataSize) {
         ByteBuffer b = ByteBuffer.allocate(44 + data.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt((int) (36 + declaredDataSize)).put("WAVE".getBytes());
         b.put("fmt ".getBytes()).putInt(16).putShort((short) formatTag).putShort((short) channels).putInt(rate)
@@ -26,7 +26,7 @@ final class WavWriter {
     }
 
     /** 16-bit PCM of the given interleaved sample values. */
-    static byte[] pcm16(int channels, int rate, short... samples) {
+    public static byte[] pcm16(int channels, int rate, short... samples) {
         ByteBuffer d = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (short s : samples) {
             d.putShort(s);
@@ -35,7 +35,7 @@ final class WavWriter {
     }
 
     /** A mono 16-bit sine of {@code frames} frames, written to {@code file}. */
-    static Path sine(Path file, int rate, int channels, int frames) throws IOException {
+    public static Path sine(Path file, int rate, int channels, int frames) throws IOException {
         short[] s = new short[frames * channels];
         for (int f = 0; f < frames; f++) {
             for (int c = 0; c < channels; c++) {

@@ -1,0 +1,116 @@
+package org.clamp3.preprocess.audio.codec;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.clamp3.core.io.InvalidInputException;
+import org.jflac.FLACDecoder;
+import org.jflac.PCMProcessor;
+import org.jflac.metadata.StreamInfo;
+import org.jflac.util.ByteData;
+
+/**
+ * Reads FLAC with jFLAC (bit-exact). Samples are scaled by 1/2^(bits-1) like integer WAV. A frame
+ * that fails its checks, or a stream that ends before the sample count its STREAMINFO announces,
+ * is an error rather than a silently shorter waveform.
+ */
+final class FlacDecoder {
+    private FlacDecoder() {}
+
+    static MonoAudio decode(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            FLACDecoder decoder = new FLACDecoder(in);
+            StreamInfo info;
+            try {
+                info = decoder.readStreamInfo();
+            } catch (IOException | RuntimeException e) {
+                throw new InvalidInputException(file, "corrupt FLAC header: " + message(e), e);
+            }
+            if (info == null) {
+                throw new InvalidInputException(file, "corrupt FLAC: no STREAMINFO block");
+            }
+            int channels = info.getChannels();
+            int bits = info.getBitsPerSample();
+            int rate = info.getSampleRate();
+            if (bits != 8 && bits != 16 && bits != 24) {
+                throw new InvalidInputException(file, "unsupported FLAC: " + bits + " bits per sample");
+            }
+            if (rate < 1 || channels < 1) {
+                throw new InvalidInputException(file, "corrupt FLAC: " + channels + " channels at " + rate + " Hz");
+            }
+            long announced = info.getTotalSamples();
+            Collector collector = new Collector(new MonoMixdown(file, channels, announced), channels, bits);
+            decoder.addPCMProcessor(collector);
+            try {
+                decoder.readMetadata(info);
+                decoder.decodeFrames();
+            } catch (IOException | RuntimeException e) {
+                throw new InvalidInputException(file, "corrupt FLAC: " + message(e), e);
+            }
+            if (decoder.getBadFrames() > 0) {
+                throw new InvalidInputException(file, "corrupt FLAC: " + decoder.getBadFrames() + " frame(s) failed to decode");
+            }
+            int frames = collector.mono.length();
+            if (announced > 0 && frames < announced) {
+                throw new InvalidInputException(file, "truncated FLAC: " + frames + " of " + announced + " samples");
+            }
+            if (frames == 0) {
+                throw new InvalidInputException(file, "no audio: the FLAC stream holds no samples");
+            }
+            return new MonoAudio(collector.mono.toArray(), rate, channels);
+        }
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Turns jFLAC's little-endian interleaved PCM bytes into mono floats. */
+    private static final class Collector implements PCMProcessor {
+        final MonoMixdown mono;
+        private final int channels;
+        private final int bytesPerSample;
+        private final float scale;
+        private float[] samples = new float[0];
+
+        Collector(MonoMixdown mono, int channels, int bits) {
+            this.mono = mono;
+            this.channels = channels;
+            this.bytesPerSample = bits / 8;
+            this.scale = 1f / (1 << (bits - 1));
+        }
+
+        @Override
+        public void processStreamInfo(StreamInfo info) {
+            // the header was read before decoding started
+        }
+
+        @Override
+        public void processPCM(ByteData pcm) {
+            byte[] b = pcm.getData();
+            int count = pcm.getLen() / bytesPerSample;
+            int frames = count / channels;
+            if (samples.length < count) {
+                samples = new float[count];
+            }
+            for (int i = 0, at = 0; i < count; i++, at += bytesPerSample) {
+                int v;
+                switch (bytesPerSample) {
+                    case 1:
+                        v = (b[at] & 0xFF) - 128; // jFLAC writes 8-bit as unsigned, like WAV
+                        break;
+                    case 2:
+                        v = (b[at] & 0xFF) | b[at + 1] << 8;
+                        break;
+                    default:
+                        v = (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | b[at + 2] << 16;
+                }
+                samples[i] = v * scale;
+            }
+            mono.addInterleaved(samples, frames);
+        }
+    }
+}
