@@ -2,7 +2,7 @@ package org.clamp3.train;
 
 import java.nio.file.Path;
 
-import org.clamp3.core.model.TrainingConfig;
+import org.clamp3.core.model.config.TrainingConfig;
 
 /**
  * How a training run goes. {@link #clamp3} and {@link #m3} give the original scripts' settings,

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 
-import org.clamp3.core.model.TrainingConfig;
+import org.clamp3.core.model.config.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 /** A run's defaults are the original scripts': config.py's values, or what the model config says instead. */

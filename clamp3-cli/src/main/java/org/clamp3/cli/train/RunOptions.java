@@ -9,7 +9,7 @@ import java.util.Random;
 import org.clamp3.cli.ErrorsFileOption;
 import org.clamp3.cli.Ranges;
 import org.clamp3.cli.ThreadsOption;
-import org.clamp3.core.model.TrainingConfig;
+import org.clamp3.core.model.config.TrainingConfig;
 import org.clamp3.train.TrainingOptions;
 
 import picocli.CommandLine.Mixin;

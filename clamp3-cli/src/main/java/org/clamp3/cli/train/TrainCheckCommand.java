@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
 import org.clamp3.cli.Ranges;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.py.PyJson;
-import org.clamp3.core.model.ModelConfig;
-import org.clamp3.core.model.TrainingConfig;
+import org.clamp3.core.model.config.ModelConfig;
+import org.clamp3.core.model.config.TrainingConfig;
 import org.clamp3.train.TrainCheck;
 import org.clamp3.train.WarmupSchedule;
 

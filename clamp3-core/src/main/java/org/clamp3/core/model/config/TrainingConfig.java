@@ -1,4 +1,4 @@
-package org.clamp3.core.model;
+package org.clamp3.core.model.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package org.clamp3.preprocess.audio;
+package org.clamp3.preprocess.audio.mert;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.clamp3.core.io.NpyArray;
+import org.clamp3.preprocess.audio.AudioFixtures;
+import org.clamp3.preprocess.audio.WavWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

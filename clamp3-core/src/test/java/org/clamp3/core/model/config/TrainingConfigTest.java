@@ -1,4 +1,4 @@
-package org.clamp3.core.model;
+package org.clamp3.core.model.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
