@@ -13,12 +13,12 @@ import org.clamp3.core.features.GlobalFeatures;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.EncodedInput;
-import org.clamp3.core.pipeline.CoreFormats;
 import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.model.WindowedInference;
 import org.clamp3.core.py.PyFloat;
 import org.clamp3.core.py.PyJson;
 import org.clamp3.core.retrieval.Search;
+import org.clamp3.preprocess.RawFormats;
 import org.clamp3.core.retrieval.SearchHit;
 
 import picocli.CommandLine;
@@ -79,7 +79,7 @@ final class SearchCommand implements Callable<Integer> {
             if (text != null) {
                 return m.embedText(text);
             }
-            EncodedInput input = new FileEncoder(m, CoreFormats.all()).encode(query);
+            EncodedInput input = new FileEncoder(m, RawFormats.all(null)).encode(query);
             return new WindowedInference(m.encoder(input.modality()), m.manager(), 16, 8192)
                     .run(java.util.List.of(input), true).get(0);
         }

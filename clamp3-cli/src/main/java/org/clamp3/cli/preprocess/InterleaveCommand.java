@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.TextFiles;
 import org.clamp3.core.pipeline.CoreFormats;
@@ -15,8 +14,6 @@ import org.clamp3.preprocess.abc.AbcInterleaver;
 import org.clamp3.preprocess.abc.InterleavedAbc;
 import org.clamp3.preprocess.abc.PipelineMessage;
 
-import org.clamp3.cli.TreeBatch;
-import org.clamp3.core.pipeline.FileJob;
 import org.clamp3.core.pipeline.OutputCheck;
 
 import picocli.CommandLine.Command;
@@ -42,17 +39,12 @@ import picocli.CommandLine.Mixin;
 final class InterleaveCommand implements Callable<Integer> {
 
     @Mixin
-    TreeBatch batch = new TreeBatch();
-
-    @Mixin
-    LegacyThreadsOption legacyThreads = new LegacyThreadsOption();
+    PerFileBatch batch = new PerFileBatch();
 
     @Override
     public Integer call() throws Exception {
-        legacyThreads.applyTo(batch.workers);
-        List<FileTask> tasks = batch.nonEmpty(batch.tasks(CoreFormats.ABC.extensions(), "abc"), ".abc");
         PrintWriter err = batch.err();
-        return batch.run("interleave", tasks, FileJob.converting(t -> interleave(t.input(), err), OutputCheck.LEDGER), batch.perFile());
+        return batch.run("interleave", CoreFormats.ABC.extensions(), "abc", ".abc", t -> interleave(t.input(), err), OutputCheck.LEDGER);
     }
 
     /** One file: its interleaved text, or null for an empty file; warnings go to {@code err}. */

@@ -1,15 +1,11 @@
 package org.clamp3.cli.preprocess;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.clamp3.core.io.FileTask;
 import org.clamp3.preprocess.RawFormats;
 import org.clamp3.preprocess.midi.MidiToMtf;
 
 import picocli.CommandLine;
-import org.clamp3.cli.TreeBatch;
-import org.clamp3.core.pipeline.FileJob;
 import org.clamp3.core.pipeline.OutputCheck;
 
 import picocli.CommandLine.Command;
@@ -41,19 +37,15 @@ final class Midi2MtfCommand implements Callable<Integer> {
     boolean m3Compatible;
 
     @Mixin
-    TreeBatch batch = new TreeBatch();
-
-    @Mixin
-    LegacyThreadsOption legacyThreads = new LegacyThreadsOption();
+    PerFileBatch batch = new PerFileBatch();
 
     @Override
     public Integer call() throws Exception {
         if (keepMeta && m3Compatible) {
-            throw new CommandLine.ParameterException(batch.commandLine(), "--keep-meta and --m3-compatible contradict each other");
+            throw new CommandLine.ParameterException(batch.tree.commandLine(), "--keep-meta and --m3-compatible contradict each other");
         }
-        legacyThreads.applyTo(batch.workers);
-        List<FileTask> tasks = batch.nonEmpty(batch.tasks(RawFormats.MIDI.extensions(), "mtf"), ".mid or .midi");
         boolean m3 = !keepMeta;
-        return batch.run("midi2mtf", tasks, FileJob.converting(t -> MidiToMtf.convert(t.input(), m3), OutputCheck.LEDGER), batch.perFile());
+        return batch.run("midi2mtf", RawFormats.MIDI.extensions(), "mtf", ".mid or .midi", t -> MidiToMtf.convert(t.input(), m3),
+                OutputCheck.LEDGER);
     }
 }

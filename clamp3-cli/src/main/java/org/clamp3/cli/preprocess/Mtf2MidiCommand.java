@@ -1,16 +1,11 @@
 package org.clamp3.cli.preprocess;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.clamp3.core.io.FileTask;
 import org.clamp3.core.pipeline.CoreFormats;
 import org.clamp3.preprocess.midi.MidiChunks;
 import org.clamp3.preprocess.midi.MtfToMidi;
 
-import org.clamp3.cli.TreeBatch;
-import org.clamp3.core.pipeline.FileJob;
-import org.clamp3.core.pipeline.OutputCheck;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,15 +25,11 @@ import picocli.CommandLine.Mixin;
 final class Mtf2MidiCommand implements Callable<Integer> {
 
     @Mixin
-    TreeBatch batch = new TreeBatch();
-
-    @Mixin
-    LegacyThreadsOption legacyThreads = new LegacyThreadsOption();
+    PerFileBatch batch = new PerFileBatch();
 
     @Override
     public Integer call() throws Exception {
-        legacyThreads.applyTo(batch.workers);
-        List<FileTask> tasks = batch.nonEmpty(batch.tasks(CoreFormats.MTF.extensions(), "mid"), ".mtf");
-        return batch.run("mtf2midi", tasks, FileJob.converting(t -> MtfToMidi.convert(t.input()), MidiChunks::isComplete), batch.perFile());
+        return batch.run("mtf2midi", CoreFormats.MTF.extensions(), "mid", ".mtf", t -> MtfToMidi.convert(t.input()),
+                MidiChunks::isComplete);
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.clamp3.cli.TreeBatch;
 import org.clamp3.core.io.FileTask;
 import org.clamp3.core.io.MirroredTree;
-import org.clamp3.core.pipeline.FileJob;
 import org.clamp3.core.pipeline.OutputCheck;
 import org.clamp3.preprocess.SymbolicPipeline;
 
@@ -29,17 +28,13 @@ import picocli.CommandLine.Mixin;
 final class SymbolicCommand implements Callable<Integer> {
 
     @Mixin
-    TreeBatch batch = new TreeBatch();
-
-    @Mixin
-    LegacyThreadsOption legacyThreads = new LegacyThreadsOption();
+    PerFileBatch batch = new PerFileBatch();
 
     @Override
     public Integer call() throws Exception {
-        legacyThreads.applyTo(batch.workers);
         Map<FileTask, SymbolicPipeline> source = new HashMap<>();
         List<List<FileTask>> lists = new ArrayList<>();
-        String single = Files.isRegularFile(batch.in) ? MirroredTree.extension(batch.in.getFileName().toString()) : null;
+        String single = Files.isRegularFile(batch.tree.in) ? MirroredTree.extension(batch.tree.in.getFileName().toString()) : null;
         for (SymbolicPipeline s : SymbolicPipeline.values()) {
             if (single != null && !s.extensions().contains(single)) {
                 continue; // one input file: only its own kind
@@ -48,9 +43,9 @@ final class SymbolicCommand implements Callable<Integer> {
             tasks.forEach(t -> source.put(t, s));
             lists.add(tasks);
         }
-        List<FileTask> tasks = batch.nonEmpty(TreeBatch.merged(lists), ".xml, .musicxml, .mxl, .mid or .midi");
+        List<FileTask> tasks = batch.tree.nonEmpty(TreeBatch.merged(lists), ".xml, .musicxml, .mxl, .mid or .midi");
         PrintWriter err = batch.err();
-        return batch.run("symbolic", tasks, FileJob.converting(task -> {
+        return batch.run("symbolic", tasks, task -> {
             SymbolicPipeline.Result r = source.get(task).convert(task.input());
             if (r == null) {
                 return null;
@@ -59,6 +54,6 @@ final class SymbolicCommand implements Callable<Integer> {
                 r.warnings().forEach(w -> err.println("warning: " + w));
             }
             return r.text().getBytes(StandardCharsets.UTF_8);
-        }, OutputCheck.LEDGER), batch.perFile());
+        }, OutputCheck.LEDGER);
     }
 }

@@ -1,14 +1,10 @@
 package org.clamp3.cli.preprocess;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.clamp3.core.io.FileTask;
 import org.clamp3.preprocess.RawFormats;
 import org.clamp3.preprocess.xml.XmlToAbc;
 
-import org.clamp3.cli.TreeBatch;
-import org.clamp3.core.pipeline.FileJob;
 import org.clamp3.core.pipeline.OutputCheck;
 
 import picocli.CommandLine.Command;
@@ -32,15 +28,11 @@ import picocli.CommandLine.Mixin;
 public final class Xml2AbcCommand implements Callable<Integer> {
 
     @Mixin
-    TreeBatch batch = new TreeBatch();
-
-    @Mixin
-    LegacyThreadsOption legacyThreads = new LegacyThreadsOption();
+    PerFileBatch batch = new PerFileBatch();
 
     @Override
     public Integer call() throws Exception {
-        legacyThreads.applyTo(batch.workers);
-        List<FileTask> tasks = batch.nonEmpty(batch.tasks(RawFormats.MUSICXML.extensions(), "abc"), ".xml, .musicxml or .mxl");
-        return batch.run("xml2abc", tasks, FileJob.converting(t -> XmlToAbc.convertToBytes(t.input()), OutputCheck.LEDGER), batch.perFile());
+        return batch.run("xml2abc", RawFormats.MUSICXML.extensions(), "abc", ".xml, .musicxml or .mxl",
+                t -> XmlToAbc.convertToBytes(t.input()), OutputCheck.LEDGER);
     }
 }
