@@ -13,36 +13,22 @@ import picocli.CommandLine.TypeConversionException;
 public final class Ranges {
     private Ranges() {}
 
-    /** An int of at least {@code min}. */
-    abstract static class IntAtLeast implements ITypeConverter<Integer> {
-        private final int min;
+    /** A whole number of at least {@code min}: one class for ints and longs. */
+    abstract static class AtLeast<T extends Comparable<T>> implements ITypeConverter<T> {
+        private final T min;
+        private final Parser<T> parser;
+        private final String what;
 
-        IntAtLeast(int min) {
+        AtLeast(T min, Parser<T> parser, String what) {
             this.min = min;
+            this.parser = parser;
+            this.what = what;
         }
 
         @Override
-        public Integer convert(String text) {
-            int v = parse(text, Integer::parseInt, "an int");
-            if (v < min) {
-                throw new TypeConversionException("must be at least " + min + ", got " + v);
-            }
-            return v;
-        }
-    }
-
-    /** A long of at least {@code min}. */
-    abstract static class LongAtLeast implements ITypeConverter<Long> {
-        private final long min;
-
-        LongAtLeast(long min) {
-            this.min = min;
-        }
-
-        @Override
-        public Long convert(String text) {
-            long v = parse(text, Long::parseLong, "a long");
-            if (v < min) {
+        public T convert(String text) {
+            T v = parse(text, parser, what);
+            if (v.compareTo(min) < 0) {
                 throw new TypeConversionException("must be at least " + min + ", got " + v);
             }
             return v;
@@ -87,23 +73,23 @@ public final class Ranges {
     }
 
     /** Counts of things there must be one of: batch sizes, threads, workers, epochs, steps, top-k. */
-    public static final class AtLeastOne extends IntAtLeast {
+    public static final class AtLeastOne extends AtLeast<Integer> {
         public AtLeastOne() {
-            super(1);
+            super(1, Integer::parseInt, "an int");
         }
     }
 
     /** Counts where 0 means "none" or "off": warm-up steps, --save-every. */
-    public static final class AtLeastZero extends IntAtLeast {
+    public static final class AtLeastZero extends AtLeast<Integer> {
         public AtLeastZero() {
-            super(0);
+            super(0, Integer::parseInt, "an int");
         }
     }
 
     /** Long counts where 0 means "no limit". */
-    public static final class LongAtLeastZero extends LongAtLeast {
+    public static final class LongAtLeastZero extends AtLeast<Long> {
         public LongAtLeastZero() {
-            super(0);
+            super(0L, Long::parseLong, "a long");
         }
     }
 
