@@ -32,7 +32,16 @@ public final class FileEncoder {
      * @throws InvalidInputException naming the file when it cannot be read or the model cannot use it
      */
     public EncodedInput encode(Path file) {
-        ModelInput input = formats.forFile(file).read(file);
+        return encode(file, read(file));
+    }
+
+    /** The file read by its format, before the model sees it (e.g. to cut audio features into segments). */
+    public ModelInput read(Path file) {
+        return formats.forFile(file).read(file);
+    }
+
+    /** What the model makes of {@code input}, read from {@code file} (named in errors). */
+    public EncodedInput encode(Path file, ModelInput input) {
         if (model.encoder(input.modality()) == null) {
             throw new InvalidInputException(file, "this model has no " + input.modality().name().toLowerCase(java.util.Locale.ROOT) + " encoder");
         }

@@ -1,0 +1,74 @@
+package org.clamp3.core.model;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.model.binding.ModelFiles;
+import org.clamp3.core.model.config.ModelConfig;
+
+/**
+ * A short identity of a model: SHA-256 over its config file's bytes and its weight file's
+ * identity (size, first and last MiB), cut to 16 hex digits. Two folders with the same config and
+ * the same weights have the same fingerprint wherever they live; any retrained or edited weights
+ * change it. Costs two MiB of reading, not a hash of gigabytes.
+ */
+public final class ModelFingerprint {
+    private static final int SAMPLE = 1 << 20;
+
+    private ModelFingerprint() {}
+
+    /** The fingerprint of a CLaMP 3 model folder (its config.json and the weights it names). */
+    public static String clamp3(Path dir) {
+        ModelConfig config = ModelConfig.read(dir);
+        return of(dir.resolve("config.json"), ModelFiles.find(dir, config.clamp3WeightsSafetensors(), config.clamp3WeightsPth(),
+                "clamp3_weights_safetensors / clamp3_weights_pth"));
+    }
+
+    /** The fingerprint of one config file and one weight file. */
+    public static String of(Path config, Path weights) {
+        MessageDigest sha = sha256();
+        try {
+            sha.update(Files.readAllBytes(config));
+            sha.update((byte) 0);
+            try (FileChannel ch = FileChannel.open(weights, StandardOpenOption.READ)) {
+                long size = ch.size();
+                sha.update(Long.toString(size).getBytes(StandardCharsets.US_ASCII));
+                sha.update((byte) 0);
+                update(sha, ch, 0, Math.min(SAMPLE, size));
+                update(sha, ch, Math.max(0, size - SAMPLE), Math.min(SAMPLE, size));
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(weights, "cannot read for the model's fingerprint: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 8);
+    }
+
+    private static void update(MessageDigest sha, FileChannel ch, long position, long length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) length);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, position + buf.position()) < 0) {
+                break;
+            }
+        }
+        buf.flip();
+        sha.update(buf);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+}

@@ -1,0 +1,118 @@
+package org.clamp3.index;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.clamp3.core.extract.ExtractionOptions;
+import org.clamp3.core.extract.RoundInference;
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.NpyArray;
+import org.clamp3.core.model.EncodedInput;
+import org.clamp3.core.model.ModelInput;
+import org.clamp3.core.pipeline.FileEncoder;
+
+/**
+ * Embeds files as {@code extract --global} does (same pipeline, same batched inference, so the
+ * same vectors), and cuts audio into segments of {@code segmentRows} MERT feature rows, each
+ * embedded as a track of its own.
+ */
+public final class ModelEmbedder implements ItemEmbedder<ModelEmbedder.Encoded> {
+    private final FileEncoder encoder;
+    private final RoundInference inference;
+    private final int segmentRows;
+    private final AutoCloseable[] owned;
+
+    /** A file's encoded input and those of its segments. */
+    public record Encoded(String modality, EncodedInput input, List<EncodedInput> segments, List<double[]> spans) {}
+
+    /**
+     * @param segmentRows MERT rows per audio segment, 0 for none
+     * @param owned models to close with this embedder
+     */
+    public ModelEmbedder(FileEncoder encoder, int segmentRows, AutoCloseable... owned) {
+        this.encoder = encoder;
+        this.inference = new RoundInference(encoder.model(), ExtractionOptions.defaults(true));
+        this.segmentRows = segmentRows;
+        this.owned = owned;
+    }
+
+    @Override
+    public Encoded prepare(Path file) {
+        ModelInput input = encoder.read(file);
+        EncodedInput encoded = encoder.encode(file, input);
+        List<EncodedInput> segments = new ArrayList<>();
+        List<double[]> spans = new ArrayList<>();
+        if (segmentRows > 0 && input instanceof ModelInput.AudioFeatures audio) {
+            int[] shape = audio.features().shape();
+            int width = shape[shape.length - 1];
+            float[] values = audio.features().floats();
+            int rows = width == 0 ? 0 : values.length / width;
+            if (rows > segmentRows) { // a track of one segment is its own segment
+                for (int r = 0; r < rows; r += segmentRows) {
+                    int n = Math.min(segmentRows, rows - r);
+                    float[] slice = new float[n * width];
+                    System.arraycopy(values, r * width, slice, 0, slice.length);
+                    segments.add(encoder.encode(file, new ModelInput.AudioFeatures(NpyArray.ofFloats(slice, n, width))));
+                    spans.add(new double[] {(double) r * IndexSettings.AUDIO_ROW_SECONDS,
+                            (double) (r + n) * IndexSettings.AUDIO_ROW_SECONDS});
+                }
+            }
+        }
+        return new Encoded(input.modality().name().toLowerCase(Locale.ROOT), encoded, segments, spans);
+    }
+
+    @Override
+    public List<Embedded> finish(List<Path> files, List<Encoded> prepared) {
+        List<EncodedInput> all = new ArrayList<>();
+        for (Encoded e : prepared) {
+            all.add(e.input());
+            all.addAll(e.segments());
+        }
+        List<RoundInference.Result> results = inference.run(all);
+        List<Embedded> out = new ArrayList<>(prepared.size());
+        int at = 0;
+        for (int i = 0; i < prepared.size(); i++) {
+            Encoded e = prepared.get(i);
+            RoundInference.Result main = results.get(at++);
+            RuntimeException failure = main.failure();
+            List<Segment> segments = new ArrayList<>();
+            for (int s = 0; s < e.segments().size(); s++) {
+                RoundInference.Result r = results.get(at++);
+                if (r.failure() != null) {
+                    failure = r.failure();
+                } else {
+                    double[] span = e.spans().get(s);
+                    segments.add(new Segment(span[0], span[1], r.features()));
+                }
+            }
+            if (failure != null) {
+                String msg = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+                out.add(Embedded.failed(new InvalidInputException(files.get(i), msg.lines().findFirst().orElse(msg), failure)));
+            } else {
+                out.add(new Embedded(e.modality(), main.features(), segments, null));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (AutoCloseable c : owned) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("cannot close " + c + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
