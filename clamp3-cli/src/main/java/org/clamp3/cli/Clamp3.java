@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             org.clamp3.cli.preprocess.PreprocessCommand.class,
             ExtractCommand.class,
             SearchCommand.class,
+            IndexCommand.class,
             ScoreCommand.class,
             EvalCommand.class,
             ClassifyCommand.class,

@@ -12,9 +12,15 @@ import org.clamp3.core.features.FeatureSet;
 import org.clamp3.core.features.GlobalFeatures;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.model.Clamp3Model;
-import org.clamp3.core.model.EncodedInput;
+import org.clamp3.core.model.ModelFingerprint;
 import org.clamp3.core.pipeline.FileEncoder;
-import org.clamp3.core.model.WindowedInference;
+import org.clamp3.core.pipeline.InputFormats;
+import org.clamp3.index.IndexHit;
+import org.clamp3.index.IndexMeta;
+import org.clamp3.index.MusicIndex;
+import org.clamp3.index.SearchRequest;
+import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.mert.MertModel;
 import org.clamp3.core.py.PyFloat;
 import org.clamp3.core.py.PyJson;
 import org.clamp3.core.retrieval.Search;
@@ -29,10 +35,17 @@ import picocli.CommandLine.Parameters;
 
 /** Top-k references by cosine similarity to one query, like inference/clamp3_search.py. */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = "Rank the feature files of a folder by cosine similarity to a query feature.",
+        description = {
+            "Rank the feature files of a folder, or the items of an index, by cosine similarity to a query.",
+            "The query is a global feature (.npy), a raw file embedded with --model (text, ABC, MTF, MusicXML, MIDI,",
+            "audio with --mert), or --text."
+        },
         footer = {
             "",
-            "REFS is searched recursively; each result is keyed by its path below REFS without .npy.",
+            "A REFS folder is searched recursively; each result is keyed by its path below REFS without .npy.",
+            "A REFS index (clamp3 index build) is searched through its HNSW graph with exact re-scoring, or by",
+            "scanning every vector below " + SearchRequest.EXACT_BELOW + " vectors or with --exact; audio indexed with",
+            "segments shows where the best segment lies (key 0.4123  @ 01:30-02:00).",
             "",
             "Example:",
             "  clamp3 search query.npy features/ --top-k 5",
@@ -40,7 +53,9 @@ import picocli.CommandLine.Parameters;
             "  item0000 0.4675",
             "  ...",
             "  clamp3 search --text \"a calm piano piece\" features/ --model models/clamp3-saas",
-            "  clamp3 search tune.abc features/ --model models/clamp3-c2"
+            "  clamp3 search tune.abc features/ --model models/clamp3-c2",
+            "  clamp3 search --text \"ein ruhiges Klavierstück\" music.idx --modality audio --json",
+            "  clamp3 search recording.mp3 music.idx --model models/clamp3-saas --mert models/mert-v1-95m"
         })
 final class SearchCommand implements Callable<Integer> {
 
@@ -51,8 +66,22 @@ final class SearchCommand implements Callable<Integer> {
             description = "Query: a global feature (.npy of shape (1, D)), or a .txt/.abc/.mtf file embedded with --model.")
     Path query;
 
-    @Parameters(index = "1", paramLabel = "REFS", arity = "0..1", description = "Folder of reference features (.npy).")
+    @Parameters(index = "1", paramLabel = "REFS", arity = "0..1",
+            description = "Folder of reference features (.npy), or an index folder.")
     String refs;
+
+    @Option(names = "--modality", paramLabel = "text|symbolic|audio", description = "With an index: only items of this modality.")
+    String modality;
+
+    @Option(names = "--exact", description = "With an index: score every vector (brute force) instead of the HNSW graph.")
+    boolean exact;
+
+    @Option(names = "--ef", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "With an index: HNSW candidates per query (default: the larger of top-k and " + SearchRequest.DEFAULT_EF + ").")
+    Integer ef;
+
+    @Option(names = "--mert", paramLabel = "DIR", description = "MERT-v1-95M folder, to embed a raw audio query.")
+    Path mertDir;
 
     @Option(names = "--text", paramLabel = "TEXT", description = "Query text, embedded with the model (then give only REFS).")
     String text;
@@ -70,18 +99,35 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     ErrorsFileOption errorsOption = new ErrorsFileOption();
 
-    /** The query's global feature: read from a .npy, or computed by the model from text or a score. */
+    /**
+     * Whether the query is a global feature file, read as it is; else the model embeds it (text, a
+     * score, or a .npy of MERT feature rows).
+     */
+    private boolean queryIsFeature() {
+        if (text != null || !query.getFileName().toString().endsWith(".npy")) {
+            return false;
+        }
+        if (queryIsGlobal == null) {
+            // a model is needed for rows of features only when one was asked for; else say what is wrong with the file
+            queryIsGlobal = model.dir == null || GlobalFeatures.isGlobal(query);
+        }
+        return queryIsGlobal;
+    }
+
+    private Boolean queryIsGlobal;
+
+    /** The query's global feature: read from a .npy, or computed by the model from text or a file. */
     private float[] queryVector() throws java.io.IOException {
-        if (text == null && query.getFileName().toString().endsWith(".npy")) {
+        if (queryIsFeature()) {
             return GlobalFeatures.read(query);
         }
-        try (Clamp3Model m = Clamp3Model.load(model.resolve())) {
+        try (MertModel mert = mertDir != null ? MertModel.load(mertDir) : null;
+             Clamp3Model m = Clamp3Model.load(model.resolve())) {
             if (text != null) {
                 return m.embedText(text);
             }
-            EncodedInput input = new FileEncoder(m, RawFormats.all(null)).encode(query);
-            return new WindowedInference(m.encoder(input.modality()), m.manager(), 16, 8192)
-                    .run(java.util.List.of(input), true).get(0);
+            InputFormats formats = mert == null ? RawFormats.all(null) : RawFormats.all(null).replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1)));
+            return m.embed(new FileEncoder(m, formats).encode(query));
         }
     }
 
@@ -96,6 +142,15 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (text != null && text.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--text is empty");
+        }
+        if (modality != null && !java.util.Set.of("text", "symbolic", "audio", "unknown").contains(modality)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--modality must be text, symbolic or audio, not '" + modality + "'");
+        }
+        if (MusicIndex.exists(Path.of(refs))) {
+            return searchIndex(Path.of(refs));
+        }
+        if (modality != null || exact || ef != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), refs + " is not an index: --modality, --exact and --ef apply to an index");
         }
         PrintWriter out = spec.commandLine().getOut();
         ErrorReport errors = new ErrorReport(spec.commandLine().getErr());
@@ -132,5 +187,64 @@ final class SearchCommand implements Callable<Integer> {
         }
         out.flush();
         return errors.finish(errorsOption.file);
+    }
+
+    private int searchIndex(Path dir) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (MusicIndex index = MusicIndex.open(dir)) {
+            IndexMeta meta = index.meta();
+            if (!queryIsFeature()) {
+                String queryModel = ModelFingerprint.clamp3(model.resolve());
+                if (meta.model() == null) {
+                    spec.commandLine().getErr().println("warning: " + dir + " records no model (feature files indexed without --model);"
+                            + " cannot check that model " + queryModel + " made them");
+                } else if (!meta.model().equals(queryModel)) {
+                    throw new InvalidInputException(dir, "the index holds vectors of model " + meta.model() + ", the query would be embedded by model "
+                            + queryModel + " (" + model.resolve() + "); give the --model the index was built with");
+                }
+            }
+            float[] q = queryVector();
+            if (meta.items() > 0 && q.length != meta.dimension()) {
+                throw new InvalidInputException(text != null ? dir : query, "the query has dimension " + q.length
+                        + ", the index's vectors have " + meta.dimension());
+            }
+            SearchRequest.Mode mode = exact ? SearchRequest.Mode.EXACT : SearchRequest.Mode.AUTO;
+            List<IndexHit> hits = index.search(q, new SearchRequest(topK, modality, mode, ef != null ? Math.max(ef, topK)
+                    : Math.max(topK, SearchRequest.DEFAULT_EF)));
+            if (json) {
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (IndexHit h : hits) {
+                    Map<String, Object> rec = new LinkedHashMap<>();
+                    rec.put("key", h.key());
+                    rec.put("similarity", (double) h.similarity());
+                    rec.put("modality", h.modality());
+                    rec.put("path", h.path());
+                    if (!h.metadata().isEmpty()) {
+                        rec.put("metadata", h.metadata());
+                    }
+                    if (h.hasSegment()) {
+                        rec.put("segment", Map.of("start", h.segmentStart(), "end", h.segmentEnd()));
+                    }
+                    list.add(rec);
+                }
+                out.println(PyJson.dumps(list));
+            } else {
+                out.println("Top " + hits.size() + " results among " + index.count() + " items"
+                        + (modality != null ? " (" + modality + " only)" : "") + ":");
+                for (IndexHit h : hits) {
+                    out.println(h.key() + " " + PyFloat.rounded(h.similarity(), 4)
+                            + (h.hasSegment() ? "  @ " + clock(h.segmentStart()) + "\u2013" + clock(h.segmentEnd()) : ""));
+                }
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Seconds as m:ss (or h:mm:ss). */
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(java.util.Locale.ROOT, "%02d:%02d", s / 60, s % 60);
     }
 }

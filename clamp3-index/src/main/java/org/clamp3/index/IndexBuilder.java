@@ -65,6 +65,11 @@ public final class IndexBuilder {
     /** A file whose content is the same as indexed but whose mtime changed. */
     public record Touched(String key, long mtime) {}
 
+    /** A builder that stores the metadata found in each file (title, artist, composer, track names). */
+    public IndexBuilder(Path source, IndexUpdater updater, Set<String> extensions, Shard shard, int workers) {
+        this(source, updater, extensions, shard, workers, f -> Map.of());
+    }
+
     /**
      * @param extensions the lower-case extensions of the files to index
      * @param metadata reads a file's descriptive metadata (never throws for a bad file)

@@ -1,5 +1,6 @@
 package org.clamp3.index;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,12 @@ import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.NpyArray;
 import org.clamp3.core.model.EncodedInput;
 import org.clamp3.core.model.ModelInput;
+import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.pipeline.FileEncoder;
+import org.clamp3.core.pipeline.InputFormats;
+import org.clamp3.preprocess.RawFormats;
+import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.mert.MertModel;
 
 /**
  * Embeds files as {@code extract --global} does (same pipeline, same batched inference, so the
@@ -36,6 +42,33 @@ public final class ModelEmbedder implements ItemEmbedder<ModelEmbedder.Encoded> 
         this.inference = new RoundInference(encoder.model(), ExtractionOptions.defaults(true));
         this.segmentRows = segmentRows;
         this.owned = owned;
+    }
+
+    /**
+     * Loads a CLaMP 3 model (and MERT, when given, so that raw audio can be read) and reads every
+     * format {@code extract} reads.
+     *
+     * @param mertDir null: raw audio files fail with a hint to give MERT
+     */
+    public static ModelEmbedder load(Path modelDir, Path mertDir, int segmentRows) throws IOException {
+        MertModel mert = mertDir != null ? MertModel.load(mertDir) : null;
+        Clamp3Model model;
+        try {
+            model = Clamp3Model.load(modelDir);
+        } catch (IOException | RuntimeException e) {
+            if (mert != null) {
+                mert.close();
+            }
+            throw e;
+        }
+        // one MERT window per pass: batching them measured slower on CPU (see extract)
+        InputFormats formats = mert == null ? RawFormats.all(null) : RawFormats.all(null).replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1)));
+        return new ModelEmbedder(new FileEncoder(model, formats), segmentRows, model, mert);
+    }
+
+    /** The extensions a model-backed build reads. */
+    public static java.util.Set<String> extensions() {
+        return RawFormats.all(null).extensions();
     }
 
     @Override

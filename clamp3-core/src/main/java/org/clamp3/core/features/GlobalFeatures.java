@@ -13,16 +13,26 @@ import org.clamp3.core.io.NpyArray;
 public final class GlobalFeatures {
     private GlobalFeatures() {}
 
-    public static float[] read(Path file) {
+    /** Whether a .npy file holds one global vector (its shape squeezes to one dimension) rather than rows of features. */
+    public static boolean isGlobal(Path file) {
         NpyArray array = Npy.read(file);
-        int[] shape = array.shape();
+        return isGlobal(array.shape()) && array.size() > 0;
+    }
+
+    private static boolean isGlobal(int[] shape) {
         int nonUnit = 0;
         for (int d : shape) {
             if (d != 1) {
                 nonUnit++;
             }
         }
-        if (nonUnit > 1 || array.size() == 0) {
+        return nonUnit <= 1;
+    }
+
+    public static float[] read(Path file) {
+        NpyArray array = Npy.read(file);
+        int[] shape = array.shape();
+        if (!isGlobal(shape) || array.size() == 0) {
             String expected = "expected a global feature of shape (1, D), got shape " + NpyArray.shapeString(shape);
             if (shape.length == 3) {
                 throw new InvalidInputException(file, expected + " (a temporal feature; global features are needed)",

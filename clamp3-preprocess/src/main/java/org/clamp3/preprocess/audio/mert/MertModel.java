@@ -18,6 +18,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.model.ModelFingerprint;
 import org.clamp3.core.model.binding.WeightBinder;
 import org.clamp3.core.weights.WeightFile;
 import org.clamp3.core.weights.WeightFiles;
@@ -100,6 +101,18 @@ public final class MertModel implements AutoCloseable {
             throw new InvalidInputException(dir, "not a MERT model folder (expected config.json and model.safetensors or pytorch_model.bin)");
         }
         MertConfig config = MertConfig.read(dir.resolve("config.json"));
+        return load(config, weightsFile(dir));
+    }
+
+    /** The identity of a MERT folder's config and weights ({@link ModelFingerprint}), without loading it. */
+    public static String fingerprint(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir, "not a MERT model folder (expected config.json and model.safetensors or pytorch_model.bin)");
+        }
+        return ModelFingerprint.of(dir.resolve("config.json"), weightsFile(dir));
+    }
+
+    private static Path weightsFile(Path dir) {
         Path weights = dir.resolve("model.safetensors");
         if (!Files.isRegularFile(weights)) {
             weights = dir.resolve("pytorch_model.bin");
@@ -107,7 +120,7 @@ public final class MertModel implements AutoCloseable {
         if (!Files.isRegularFile(weights)) {
             throw new InvalidInputException(dir, "no model.safetensors or pytorch_model.bin in the MERT folder");
         }
-        return load(config, weights);
+        return weights;
     }
 
     /** Builds the model from {@code config} and one weight file (.safetensors or torch checkpoint). */
