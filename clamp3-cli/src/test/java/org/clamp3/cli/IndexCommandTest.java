@@ -218,6 +218,25 @@ class IndexCommandTest {
         }
     }
 
+    /** What scripts/quickstart.sh runs: the whole demo collection indexes, segments included, and answers. */
+    @Test
+    void theQuickStartDemoIndexesEveryFile(@TempDir Path dir) throws IOException {
+        Path root = MODEL.getParent().getParent();
+        Path idx = dir.resolve("demo.idx");
+        CliRun run = CliRun.of("index", "build", root.resolve("demo/collection").toString(), idx.toString(), "--model", MODEL.toString(),
+                "--mert", root.resolve("demo/models/tiny-mert").toString(), "--segments", "5", "--json",
+                "--errors", dir.resolve("e.jsonl").toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode counts = JSON.readTree(run.out());
+        assertEquals(12, counts.get("added").asInt());
+        assertEquals(12, counts.get("count").asInt());
+        assertTrue(counts.get("segments").asInt() >= 4, run.out());
+        run = CliRun.of("search", "--text", "a calm cello piece", idx.toString(), "--model", MODEL.toString(), "--modality", "audio", "--json");
+        JsonNode hits = JSON.readTree(run.out());
+        assertEquals(2, hits.size(), run.toString());
+        assertTrue(hits.get(0).has("segment") && hits.get(0).get("metadata").has("duration"), run.out());
+    }
+
     @Test
     void usageErrors() {
         assertEquals(2, CliRun.of("index", "build", "a", "b", "--quantize", "int4").exitCode());

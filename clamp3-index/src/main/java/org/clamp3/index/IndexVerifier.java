@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.CheckIndex;
@@ -59,20 +61,33 @@ public final class IndexVerifier {
             check.setInfoStream(new PrintStream(log, true, StandardCharsets.UTF_8));
             CheckIndex.Status status = check.checkIndex();
             if (!status.clean) {
-                List<String> lines = new ArrayList<>();
-                for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
-                    String t = line.trim();
-                    if (t.startsWith("FAILED") || t.contains("Exception") || t.startsWith("ERROR") || t.startsWith("WARNING")) {
-                        lines.add(t);
-                    }
-                }
-                problems.add(dir + ": Lucene's check failed (" + status.numBadSegments + " of " + status.numSegments
-                        + " segments bad" + (status.missingSegments ? ", segments file missing" : "") + ")"
-                        + (lines.isEmpty() ? "" : ": " + String.join(" | ", lines.subList(0, Math.min(4, lines.size())))));
+                List<String> found = corruptFiles(log.toString(StandardCharsets.UTF_8));
+                String segments = status.missingSegments ? "the commit point cannot be read"
+                        : status.numBadSegments + " of " + status.numSegments + " Lucene segment(s) damaged";
+                problems.add(dir + ": " + segments + (found.isEmpty() ? "" : ": " + String.join("; ", found)));
             }
         } catch (IOException | RuntimeException e) {
             problems.add(dir + ": cannot check the index files: " + MusicIndex.firstLine(e));
         }
+    }
+
+    private static final Pattern EXCEPTION = Pattern.compile("(?:Corrupt\\w*Exception|EOFException|IOException|NoSuchFileException): (.*?)(?: \\(resource=.*?path=\"([^\"]+)\".*)?$");
+
+    /** "file: what is wrong" for each exception CheckIndex logged, without stack frames. */
+    static List<String> corruptFiles(String log) {
+        List<String> found = new ArrayList<>();
+        for (String line : log.split("\n")) {
+            Matcher m = EXCEPTION.matcher(line.trim());
+            if (m.find()) {
+                String what = m.group(1).trim();
+                String file = m.group(2) == null ? null : Path.of(m.group(2)).getFileName().toString();
+                String entry = file == null ? what : file + ": " + what;
+                if (!found.contains(entry)) {
+                    found.add(entry);
+                }
+            }
+        }
+        return found.subList(0, Math.min(3, found.size()));
     }
 
     private static void checkContent(MusicIndex index, List<String> problems) throws IOException {
