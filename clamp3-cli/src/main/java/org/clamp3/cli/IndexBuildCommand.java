@@ -132,6 +132,9 @@ final class IndexBuildCommand implements Callable<Integer> {
         if (segments > 0 && featureFiles) {
             throw new CommandLine.ParameterException(cl, "--segments needs --model: segments are embedded from MERT feature rows");
         }
+        if (!java.nio.file.Files.exists(source)) {
+            throw new InvalidInputException(source, "no such file or folder"); // before an empty index is created
+        }
         threads.apply();
         String fingerprint = model == null ? null : ModelFingerprint.clamp3(model);
         String mertFingerprint = mert == null ? null : MertModel.fingerprint(mert);
