@@ -114,9 +114,10 @@ public final class MtfToMidi {
     /**
      * One MTF line → the message the original would build (time may be negative until written).
      *
+     * @throws MidiFormatException where the original fails on the line
      * @throws PyError where Python's int(), float() or codecs refuse a field
      */
-    static MidiMessage parseLine(String line) {
+    public static MidiMessage parseLine(String line) {
         List<String> tokens = PyStr.split(line, " ");
         String typeName = tokens.get(0);
         MessageType type = MessageType.byName(typeName);
