@@ -69,20 +69,24 @@ public final class MidiFileReader {
      * InvalidInputException naming it.
      */
     public static MidiFile read(Path file) {
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new InvalidInputException(file, "MIDI file too large (" + size + " bytes, limit " + MAX_FILE_BYTES + ")");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        byte[] bytes = readFile(file, MAX_FILE_BYTES, "MIDI");
         try {
             return read(bytes);
         } catch (MidiFormatException e) {
             throw unreadable(file, e);
+        }
+    }
+
+    /** The bytes of a {@code kind} (MIDI, MTF) file, refused without reading it when larger than {@code maxBytes}. */
+    static byte[] readFile(Path file, long maxBytes, String kind) {
+        try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new InvalidInputException(file, kind + " file too large (" + size + " bytes, limit " + maxBytes + ")");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
         }
     }
 
