@@ -1,7 +1,12 @@
 package org.clamp3.preprocess.midi;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.clamp3.core.io.InvalidInputException;
 
 /**
  * Reads a Standard MIDI File exactly as mido 1.3's {@code MidiFile(path)} does with its defaults
@@ -24,6 +29,9 @@ import java.util.List;
  * bits are refused. At most {@link #MAX_MESSAGES} messages are read in all.
  */
 public final class MidiFileReader {
+
+    /** Largest MIDI file read from a path (larger ones are refused without reading them). */
+    public static final long MAX_FILE_BYTES = 64L << 20;
 
     /** mido's MAX_MESSAGE_LENGTH: longest sysex / meta payload it reads. */
     public static final int MAX_MESSAGE_LENGTH = 1_000_000;
@@ -54,6 +62,37 @@ public final class MidiFileReader {
     private MidiFileReader(byte[] buf, int maxMessages) {
         this.buf = buf;
         this.maxMessages = maxMessages;
+    }
+
+    /**
+     * Reads and parses a MIDI file of at most {@link #MAX_FILE_BYTES}; problems come as an
+     * InvalidInputException naming it.
+     */
+    public static MidiFile read(Path file) {
+        byte[] bytes = readFile(file, MAX_FILE_BYTES, "MIDI");
+        try {
+            return read(bytes);
+        } catch (MidiFormatException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** The bytes of a {@code kind} (MIDI, MTF) file, refused without reading it when larger than {@code maxBytes}. */
+    static byte[] readFile(Path file, long maxBytes, String kind) {
+        try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new InvalidInputException(file, kind + " file too large (" + size + " bytes, limit " + maxBytes + ")");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A MIDI file that mido would not read (or convert), as the exception naming it. */
+    static InvalidInputException unreadable(Path file, MidiFormatException e) {
+        return new InvalidInputException(file, "not a MIDI file mido can read: " + e.getMessage(), e);
     }
 
     /** Parses the bytes of a MIDI file. */

@@ -58,6 +58,14 @@ public final class MidiMessage {
         return time;
     }
 
+    /**
+     * The raw bytes of a text-like meta message ({@code track_name}, {@code lyrics}, ...; mido
+     * shows them as latin-1, one char per byte), or null for any other type.
+     */
+    public byte[] textBytes() {
+        return type.isText() ? ((byte[]) extra).clone() : null;
+    }
+
     public MidiMessage withTime(long newTime) {
         return newTime == time ? this : new MidiMessage(type, newTime, a, b, c, extra);
     }

@@ -1,13 +1,10 @@
 package org.clamp3.preprocess.midi;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.py.PyCodecs;
 
 /**
@@ -23,26 +20,17 @@ public final class MidiToMtf {
     private MidiToMtf() {}
 
     /** Largest MIDI file converted (larger ones are refused without reading them). */
-    public static final long MAX_FILE_BYTES = 64L << 20;
+    public static final long MAX_FILE_BYTES = MidiFileReader.MAX_FILE_BYTES;
 
     private static final String[] FRAME_RATES = {"24", "25", "29.97", "30"};
 
     /** Converts a MIDI file; problems come as an InvalidInputException naming it. */
     public static byte[] convert(Path file, boolean m3Compatible) {
-        byte[] bytes;
+        MidiFile midi = MidiFileReader.read(file);
         try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new InvalidInputException(file, "MIDI file too large (" + size + " bytes, limit " + MAX_FILE_BYTES + ")");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
-        }
-        try {
-            return convert(bytes, m3Compatible);
+            return toMtf(midi, m3Compatible).getBytes(StandardCharsets.US_ASCII);
         } catch (MidiFormatException e) {
-            throw new InvalidInputException(file, "not a MIDI file mido can read: " + e.getMessage(), e);
+            throw MidiFileReader.unreadable(file, e);
         }
     }
 

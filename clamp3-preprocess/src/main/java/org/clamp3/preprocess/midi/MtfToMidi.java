@@ -1,13 +1,11 @@
 package org.clamp3.preprocess.midi;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,16 +42,7 @@ public final class MtfToMidi {
 
     /** Converts an MTF file; problems come as an InvalidInputException naming it. */
     public static byte[] convert(Path file) {
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new InvalidInputException(file, "MTF file too large (" + size + " bytes, limit " + MAX_FILE_BYTES + ")");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        byte[] bytes = MidiFileReader.readFile(file, MAX_FILE_BYTES, "MTF");
         try {
             return convert(bytes);
         } catch (MidiFormatException e) {
@@ -114,9 +103,10 @@ public final class MtfToMidi {
     /**
      * One MTF line → the message the original would build (time may be negative until written).
      *
+     * @throws MidiFormatException where the original fails on the line
      * @throws PyError where Python's int(), float() or codecs refuse a field
      */
-    static MidiMessage parseLine(String line) {
+    public static MidiMessage parseLine(String line) {
         List<String> tokens = PyStr.split(line, " ");
         String typeName = tokens.get(0);
         MessageType type = MessageType.byName(typeName);

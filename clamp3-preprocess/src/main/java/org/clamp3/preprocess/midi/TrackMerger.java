@@ -59,7 +59,8 @@ public final class TrackMerger {
         return out;
     }
 
-    private static long add(long x, long y) {
+    /** x + y ticks, refused past 2**63 as the merge refuses it. */
+    static long add(long x, long y) {
         try {
             return Math.addExact(x, y);
         } catch (ArithmeticException e) {

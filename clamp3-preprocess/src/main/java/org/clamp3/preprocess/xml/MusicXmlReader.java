@@ -1,7 +1,8 @@
 package org.clamp3.preprocess.xml;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -51,18 +52,45 @@ public final class MusicXmlReader {
 
     /** Reads the score of an .xml/.musicxml/.mxl file (the container is recognised by the extension, as xml2abc does). */
     public static XmlElement read(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString();
-        byte[] xml = name.toLowerCase(Locale.ROOT).endsWith(".mxl") ? readMxl(file) : readPlain(file);
+        byte[] xml = isMxl(file) ? readMxl(file) : readPlain(file);
         return parse(xml, file);
+    }
+
+    /**
+     * Reads only the header of a score: the root element with its children before the first
+     * {@code part} (partwise) or {@code measure} (timewise): {@code work}, {@code movement-title},
+     * {@code identification}, {@code credit}s, {@code part-list}. A root that is neither
+     * {@code score-partwise} nor {@code score-timewise} comes back without children. The same
+     * limits and refusals as {@link #read}; the file (or the archive's score entry) is streamed and
+     * read no further than the header.
+     */
+    public static XmlElement readHeader(Path file) {
+        try (InputStream in = isMxl(file) ? openMxl(file) : openPlain(file)) {
+            return parse(in, file, true);
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isMxl(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".mxl");
     }
 
     /** Parses XML bytes; {@code file} only names the source in error messages. */
     public static XmlElement parse(byte[] xml, Path file) {
+        return parse(new ByteArrayInputStream(xml), file, false);
+    }
+
+    private static XmlElement parse(InputStream xml, Path file, boolean headerOnly) {
         XMLStreamReader r = null;
         try {
-            r = factory().createXMLStreamReader(new ByteArrayInputStream(xml));
-            return buildTree(r, file);
+            r = factory().createXMLStreamReader(xml);
+            return buildTree(r, file, headerOnly);
         } catch (XMLStreamException e) {
+            if (e.getNestedException() instanceof InvalidInputException iie) { // a limit of the stream read
+                throw iie;
+            }
             throw new InvalidInputException(file, "not well-formed XML: " + describe(e), e);
         } catch (RuntimeException e) {
             if (e instanceof InvalidInputException iie) {
@@ -101,7 +129,7 @@ public final class MusicXmlReader {
         return f;
     }
 
-    private static XmlElement buildTree(XMLStreamReader r, Path file) throws XMLStreamException {
+    private static XmlElement buildTree(XMLStreamReader r, Path file, boolean headerOnly) throws XMLStreamException {
         Deque<XmlElement> open = new ArrayDeque<>();
         XmlElement root = null;
         long elements = 0;
@@ -109,6 +137,9 @@ public final class MusicXmlReader {
             int event = r.next();
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> {
+                    if (headerOnly && endOfHeader(open.size(), root, r.getLocalName())) {
+                        return root;
+                    }
                     if (++elements > MAX_ELEMENTS) {
                         throw new InvalidInputException(file, "more than " + MAX_ELEMENTS + " XML elements");
                     }
@@ -147,22 +178,48 @@ public final class MusicXmlReader {
         return root;
     }
 
+    /** Whether an element starting with {@code depth} elements open ends the header of the score {@code root}. */
+    private static boolean endOfHeader(int depth, XmlElement root, String local) {
+        if (depth != 1) {
+            return false;
+        }
+        boolean score = root.tag().equals("score-partwise") || root.tag().equals("score-timewise");
+        return !score || local.equals("part") || local.equals("measure");
+    }
+
     private static String qualified(String uri, String local) {
         return uri == null || uri.isEmpty() ? local : "{" + uri + "}" + local;
     }
 
     private static byte[] readPlain(Path file) {
+        try (InputStream in = openPlain(file)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream openPlain(Path file) {
         try {
             if (Files.size(file) > MAX_XML_BYTES) {
                 throw new InvalidInputException(file, "larger than " + (MAX_XML_BYTES >> 20) + " MB");
             }
-            return Files.readAllBytes(file);
+            return new BufferedInputStream(Files.newInputStream(file));
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
         }
     }
 
     private static byte[] readMxl(Path file) {
+        try (InputStream in = openMxl(file)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw notAnArchive(file, e);
+        }
+    }
+
+    /** The score entry of an .mxl, as a stream that refuses to unpack past the entry's limit and closes the archive. */
+    private static InputStream openMxl(Path file) {
         try {
             if (Files.size(file) > MAX_ARCHIVE_BYTES) {
                 throw new InvalidInputException(file, "archive larger than " + (MAX_ARCHIVE_BYTES >> 20) + " MB");
@@ -170,35 +227,52 @@ public final class MusicXmlReader {
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
         }
-        // Names without the UTF-8 flag are cp437, as Python's zipfile decodes them.
-        try (ZipFile zip = new ZipFile(file.toFile(), Charset.forName("IBM437"))) {
-            ZipEntry score = null;
-            int count = 0;
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                if (++count > MAX_ZIP_ENTRIES) {
-                    throw new InvalidInputException(file, "archive has more than " + MAX_ZIP_ENTRIES + " entries");
-                }
-                String name = entry.getName();
-                if (unsafeName(name)) {
-                    throw new InvalidInputException(file, "archive entry with an unsafe path: " + oneLine(name));
-                }
-                if (score == null && !name.startsWith("META") && isXmlName(name)) {
-                    score = entry;
-                }
-            }
-            if (score == null) {
-                throw new InvalidInputException(file, "no .xml score in the archive (the first non-META .xml entry is read)");
-            }
-            try (InputStream in = zip.getInputStream(score)) {
-                return readBounded(in, score, file);
-            }
-        } catch (InvalidInputException e) {
-            throw e;
+        ZipFile zip = null;
+        try {
+            // Names without the UTF-8 flag are cp437, as Python's zipfile decodes them.
+            zip = new ZipFile(file.toFile(), Charset.forName("IBM437"));
+            ZipEntry score = scoreEntry(zip, file);
+            InputStream entry = new BoundedEntry(zip.getInputStream(score), score, file, zip);
+            zip = null; // the stream closes it
+            return entry;
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException(file, "not a readable .mxl (zip) archive: " + oneLine(String.valueOf(e.getMessage())), e);
+            throw notAnArchive(file, e);
+        } finally {
+            if (zip != null) {
+                try {
+                    zip.close();
+                } catch (IOException ignored) {
+                    // nothing more to release
+                }
+            }
         }
+    }
+
+    private static InvalidInputException notAnArchive(Path file, Exception e) {
+        return new InvalidInputException(file, "not a readable .mxl (zip) archive: " + oneLine(String.valueOf(e.getMessage())), e);
+    }
+
+    private static ZipEntry scoreEntry(ZipFile zip, Path file) {
+        ZipEntry score = null;
+        int count = 0;
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry entry = entries.nextElement();
+            if (++count > MAX_ZIP_ENTRIES) {
+                throw new InvalidInputException(file, "archive has more than " + MAX_ZIP_ENTRIES + " entries");
+            }
+            String name = entry.getName();
+            if (unsafeName(name)) {
+                throw new InvalidInputException(file, "archive entry with an unsafe path: " + oneLine(name));
+            }
+            if (score == null && !name.startsWith("META") && isXmlName(name)) {
+                score = entry;
+            }
+        }
+        if (score == null) {
+            throw new InvalidInputException(file, "no .xml score in the archive (the first non-META .xml entry is read)");
+        }
+        return score;
     }
 
     private static boolean isXmlName(String name) {
@@ -223,26 +297,58 @@ public final class MusicXmlReader {
         return false;
     }
 
-    private static byte[] readBounded(InputStream in, ZipEntry entry, Path file) throws IOException {
-        long compressed = Math.max(entry.getCompressedSize(), 1);
-        long limit = Math.min(MAX_XML_BYTES, Math.max(1L << 20, compressed * MAX_COMPRESSION_RATIO));
-        if (entry.getSize() > limit) {
-            throw new InvalidInputException(file, "archive entry " + oneLine(entry.getName()) + " would unpack to "
-                    + entry.getSize() + " bytes (zip bomb?)");
+    /**
+     * An archive entry's bytes, at most {@code MAX_COMPRESSION_RATIO} times its compressed size
+     * (at least 1 MiB, at most {@code MAX_XML_BYTES}); closing it closes the archive.
+     */
+    private static final class BoundedEntry extends FilterInputStream {
+        private final ZipEntry entry;
+        private final Path file;
+        private final ZipFile zip;
+        private final long limit;
+        private long total;
+
+        BoundedEntry(InputStream in, ZipEntry entry, Path file, ZipFile zip) {
+            super(in);
+            this.entry = entry;
+            this.file = file;
+            this.zip = zip;
+            long compressed = Math.max(entry.getCompressedSize(), 1);
+            this.limit = Math.min(MAX_XML_BYTES, Math.max(1L << 20, compressed * MAX_COMPRESSION_RATIO));
+            if (entry.getSize() > limit) {
+                throw new InvalidInputException(file, "archive entry " + oneLine(entry.getName()) + " would unpack to "
+                        + entry.getSize() + " bytes (zip bomb?)");
+            }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[65536];
-        long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
             total += n;
             if (total > limit) {
                 throw new InvalidInputException(file, "archive entry " + oneLine(entry.getName())
                         + " unpacks to more than " + limit + " bytes (zip bomb?)");
             }
-            out.write(buf, 0, n);
         }
-        return out.toByteArray();
+
+        @Override
+        public void close() throws IOException {
+            try (zip) {
+                super.close();
+            }
+        }
     }
 
     private static String describe(XMLStreamException e) {
