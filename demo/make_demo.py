@@ -30,6 +30,21 @@ def midi(path, name, tempo_bpm, program, notes, ticks=480):
         f.write(b"MThd" + struct.pack(">IHHH", 6, 0, 1, ticks))
         f.write(b"MTrk" + struct.pack(">I", len(ev)) + ev)
 
+def add_info(path, title, artist):
+    """Appends a RIFF INFO chunk (INAM title, IART artist) and fixes the RIFF size."""
+    def sub(tag, text):
+        b = text.encode("utf-8") + b"\x00"
+        if len(b) % 2:
+            b += b"\x00"
+        return tag + struct.pack("<I", len(b)) + b
+    body = b"INFO" + sub(b"INAM", title) + sub(b"IART", artist)
+    with open(path, "r+b") as f:
+        f.seek(0, 2)
+        f.write(b"LIST" + struct.pack("<I", len(body)) + body)
+        size = f.tell()
+        f.seek(4)
+        f.write(struct.pack("<I", size - 8))
+
 def tone_wav(path, notes, bpm, rate=16000):
     """A plucked-string melody: each note a decaying sum of harmonics."""
     samples = []
@@ -56,4 +71,6 @@ midi("collection/midi/little_waltz.mid", "Piano", 132, 0, waltz)
 midi("collection/midi/brass_march.mid", "Trumpet", 112, 56, march)
 midi("collection/midi/slow_lament.mid", "Cello", 60, 42, lament)
 tone_wav("collection/audio/plucked_waltz.wav", waltz + waltz, 150)
+add_info("collection/audio/plucked_waltz.wav", "Plucked Waltz", "clamp3-java demo")
 tone_wav("collection/audio/evening_lament.wav", lament, 70)
+add_info("collection/audio/evening_lament.wav", "Evening Lament", "clamp3-java demo")

@@ -26,6 +26,7 @@ import org.clamp3.core.pipeline.BatchRunner;
 import org.clamp3.core.pipeline.FileJob;
 import org.clamp3.core.pipeline.Output;
 import org.clamp3.core.pipeline.Shard;
+import org.clamp3.preprocess.metadata.FileMetadata;
 
 /**
  * Builds or updates an index from a folder tree. A file is identified by its key (relative path
@@ -67,7 +68,7 @@ public final class IndexBuilder {
 
     /** A builder that stores the metadata found in each file (title, artist, composer, track names). */
     public IndexBuilder(Path source, IndexUpdater updater, Set<String> extensions, Shard shard, int workers) {
-        this(source, updater, extensions, shard, workers, f -> Map.of());
+        this(source, updater, extensions, shard, workers, FileMetadata::read);
     }
 
     /**
