@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.model.ModelFingerprint;
+import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.pipeline.BatchListener;
 import org.clamp3.core.pipeline.Shard;
 import org.clamp3.core.py.PyJson;
@@ -136,7 +136,7 @@ final class IndexBuildCommand implements Callable<Integer> {
             throw new InvalidInputException(source, "no such file or folder"); // before an empty index is created
         }
         threads.apply();
-        String fingerprint = model == null ? null : ModelFingerprint.clamp3(model);
+        String fingerprint = model == null ? null : Clamp3Model.fingerprint(model);
         String mertFingerprint = mert == null ? null : MertModel.fingerprint(mert);
         Set<String> extensions = featureFiles ? Set.of("npy") : ModelEmbedder.extensions();
         PrintWriter err = cl.getErr();

@@ -12,7 +12,6 @@ import org.clamp3.core.features.FeatureSet;
 import org.clamp3.core.features.GlobalFeatures;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.model.Clamp3Model;
-import org.clamp3.core.model.ModelFingerprint;
 import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.pipeline.InputFormats;
 import org.clamp3.index.IndexHit;
@@ -194,7 +193,7 @@ final class SearchCommand implements Callable<Integer> {
         try (MusicIndex index = MusicIndex.open(dir)) {
             IndexMeta meta = index.meta();
             if (!queryIsFeature()) {
-                String queryModel = ModelFingerprint.clamp3(model.resolve());
+                String queryModel = Clamp3Model.fingerprint(model.resolve());
                 if (meta.model() == null) {
                     spec.commandLine().getErr().println("warning: " + dir + " records no model (feature files indexed without --model);"
                             + " cannot check that model " + queryModel + " made them");

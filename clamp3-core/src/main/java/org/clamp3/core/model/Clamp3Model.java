@@ -16,6 +16,7 @@ import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.NpyArray;
 import org.clamp3.core.model.binding.BoundWeights;
 import org.clamp3.core.model.binding.ModelFiles;
+import org.clamp3.core.model.binding.ModelFingerprint;
 import org.clamp3.core.model.binding.WeightBinder;
 import org.clamp3.core.model.config.ModelConfig;
 import org.clamp3.core.model.nn.AudioEncoder;
@@ -61,6 +62,16 @@ public final class Clamp3Model implements FeatureModel, TrainableModel {
         ModelConfig config = ModelConfig.read(dir);
         return load(dir, ModelFiles.find(dir, config.clamp3WeightsSafetensors(), config.clamp3WeightsPth(),
                 "clamp3_weights_safetensors / clamp3_weights_pth"));
+    }
+
+    /**
+     * The model folder's identity ({@link ModelFingerprint}: its config.json and the weights it
+     * names), without loading it.
+     */
+    public static String fingerprint(Path dir) throws IOException {
+        ModelConfig config = ModelConfig.read(dir);
+        return ModelFingerprint.of(dir.resolve("config.json"), ModelFiles.find(dir, config.clamp3WeightsSafetensors(),
+                config.clamp3WeightsPth(), "clamp3_weights_safetensors / clamp3_weights_pth"));
     }
 
     /** Loads the model folder's config and tokenizer with the weights of another checkpoint (e.g. one training wrote). */

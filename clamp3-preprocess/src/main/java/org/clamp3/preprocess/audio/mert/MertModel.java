@@ -18,7 +18,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 
 import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.model.ModelFingerprint;
+import org.clamp3.core.model.binding.ModelFingerprint;
 import org.clamp3.core.model.binding.WeightBinder;
 import org.clamp3.core.weights.WeightFile;
 import org.clamp3.core.weights.WeightFiles;

@@ -1,4 +1,4 @@
-package org.clamp3.core.model;
+package org.clamp3.core.model.binding;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,8 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import org.clamp3.core.io.InvalidInputException;
-import org.clamp3.core.model.binding.ModelFiles;
-import org.clamp3.core.model.config.ModelConfig;
 
 /**
  * A short identity of a model: SHA-256 over its config file's bytes and its weight file's
@@ -25,13 +23,6 @@ public final class ModelFingerprint {
     private static final int SAMPLE = 1 << 20;
 
     private ModelFingerprint() {}
-
-    /** The fingerprint of a CLaMP 3 model folder (its config.json and the weights it names). */
-    public static String clamp3(Path dir) {
-        ModelConfig config = ModelConfig.read(dir);
-        return of(dir.resolve("config.json"), ModelFiles.find(dir, config.clamp3WeightsSafetensors(), config.clamp3WeightsPth(),
-                "clamp3_weights_safetensors / clamp3_weights_pth"));
-    }
 
     /** The fingerprint of one config file and one weight file. */
     public static String of(Path config, Path weights) {
