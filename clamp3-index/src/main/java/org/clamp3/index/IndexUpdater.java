@@ -33,6 +33,7 @@ public final class IndexUpdater implements AutoCloseable {
     private final IndexWriter writer;
     private final ExecutorService mergeExecutor;
     private IndexMeta meta;
+    private boolean pending;
 
     private IndexUpdater(Path dir, Directory directory, IndexWriter writer, ExecutorService mergeExecutor, IndexMeta meta) {
         this.dir = dir;
@@ -69,7 +70,7 @@ public final class IndexUpdater implements AutoCloseable {
                     // separate files per data structure, so that info can say what the vectors take
                     .setUseCompoundFile(false)
                     .setMergePolicy(noCompoundFiles())
-                    .setCommitOnClose(false);
+                    .setCommitOnClose(true); // only when nothing is pending: see close()
             w = new IndexWriter(d, config);
         } catch (LockObtainFailedException e) {
             d.close();
@@ -136,6 +137,7 @@ public final class IndexUpdater implements AutoCloseable {
         if (meta.dimension() == 0) {
             meta = meta.withCounts(entry.vector().length, meta.items(), meta.segments());
         }
+        pending = true;
         writer.updateDocuments(IndexFields.keyTerm(entry.key()), IndexFields.documents(entry));
     }
 
@@ -157,6 +159,7 @@ public final class IndexUpdater implements AutoCloseable {
 
     /** Removes an entry and its segments (not yet committed). */
     public void delete(String key) throws IOException {
+        pending = true;
         writer.deleteDocuments(IndexFields.keyTerm(key));
     }
 
@@ -167,6 +170,7 @@ public final class IndexUpdater implements AutoCloseable {
         }
         writer.setLiveCommitData(meta.toUserData().entrySet());
         writer.commit();
+        pending = false;
     }
 
     private static long count(IndexReader r, String kind) throws IOException {
@@ -179,11 +183,19 @@ public final class IndexUpdater implements AutoCloseable {
         commit();
     }
 
-    /** Closes without committing what was added since the last commit. */
+    /**
+     * Closes. Entries put or deleted since the last commit are dropped, as a crash would drop
+     * them; when everything was committed, the merges under way finish first (fewer, larger
+     * segments search faster) and are committed.
+     */
     @Override
     public void close() throws IOException {
         try {
-            writer.rollback(); // drops the uncommitted rest, like a crash would, and closes
+            if (pending) {
+                writer.rollback();
+            } else {
+                writer.close();
+            }
         } finally {
             try {
                 directory.close();
