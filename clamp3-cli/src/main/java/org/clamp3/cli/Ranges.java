@@ -93,7 +93,7 @@ public final class Ranges {
         }
     }
 
-    /** Learning rates: finite and above 0. */
+    /** Learning rates and temperatures: finite and above 0. */
     public static final class PositiveRate extends DoubleIn {
         public PositiveRate() {
             super(0, false, Double.POSITIVE_INFINITY, "a finite number above 0");

@@ -60,6 +60,11 @@ class OptionValidationTest {
         return concat(List.of("classify", "train", "--train", missing("feats"), "-o", missing("probe.pth")), more);
     }
 
+    private static String[] zeroShot(String... more) {
+        return concat(List.of("classify", "zero-shot", missing("feats"), "--labels", missing("labels.txt"),
+                "--model", missing("model")), more);
+    }
+
     private static String[] concat(List<String> head, String... more) {
         List<String> all = new ArrayList<>(head);
         all.addAll(Arrays.asList(more));
@@ -100,6 +105,8 @@ class OptionValidationTest {
                 Arguments.of(classifyTrain("--lr", "Infinity"), "--lr", rate + "Infinity"),
                 Arguments.of(classifyTrain("--warmup-epochs", "-1"), "--warmup-epochs", zero + "-1"),
                 Arguments.of(classifyTrain("--eval-split", "1.5"), "--eval-split", fraction + "1.5"),
+                Arguments.of(zeroShot("--temperature", "0"), "--temperature", rate + "0"),
+                Arguments.of(zeroShot("--top", "0"), "--top", one + "0"),
                 Arguments.of(concat(List.of("preprocess", "mert", missing("wav"), missing("out"), "--mert", missing("mert")), "--batch-size", "0"),
                         "--batch-size", one + "0"),
                 Arguments.of(concat(List.of("preprocess", "xml2abc", missing("xml"), missing("out")), "--threads", "0"),
