@@ -93,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         threads.apply();
         ServeConfig config = new ServeConfig(index, model.resolve(), mert, host, port, secret, cors, (long) maxUploadMb << 20,
-                queue, timeoutSeconds * 1000L, 5, 32, 32);
+                queue, timeoutSeconds * 1000L, 5, 32, ServeConfig.DEFAULT_THREADS);
         Clamp3Server server = Clamp3Server.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

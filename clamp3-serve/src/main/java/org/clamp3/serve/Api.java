@@ -60,6 +60,9 @@ final class Api implements HttpHandler {
     private final MediaFiles media;
     private final MapCache map;
     private final Path uploads;
+    /** Decoding and encoding uploaded files (MERT for audio) is heavy: a few at a time, the rest wait. */
+    private final java.util.concurrent.Semaphore fileWork = new java.util.concurrent.Semaphore(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
     /** The collection map, computed once in the background. */
     interface MapCache {
@@ -259,6 +262,7 @@ final class Api implements HttpHandler {
             throw new HttpError(415, "cannot read '." + ext + "' files; send one of " + encoder.formats().describe());
         }
         Path tmp = Files.createTempFile(uploads, "query-", "." + ext);
+        fileWork.acquire();
         try {
             Files.write(tmp, part.content());
             if (ext.equals("npy") && GlobalFeatures.isGlobal(tmp)) {
@@ -274,6 +278,7 @@ final class Api implements HttpHandler {
             // say what was wrong with the upload without the server's temporary path
             throw new HttpError(422, name + ": " + e.getMessage().replace(tmp.toString() + ": ", "").replace(tmp.toString(), name));
         } finally {
+            fileWork.release();
             Files.deleteIfExists(tmp);
         }
     }

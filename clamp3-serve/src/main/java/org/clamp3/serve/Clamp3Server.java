@@ -60,17 +60,20 @@ public final class Clamp3Server implements AutoCloseable {
             }
         }, "clamp3-collection-map");
         mapThread.setDaemon(true);
-        // slow clients hold a thread each, not the server: a bounded pool, requests that take too long to arrive are cut
+        // a slow client holds one thread while its body trickles in, never the server: many cheap threads (idle
+        // ones expire), and a request that takes longer than maxReqTime to arrive is cut off
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", "60");
+            System.setProperty("sun.net.httpserver.maxReqTime", "30");
         }
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
         AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "clamp3-http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        pool.allowCoreThreadTimeOut(true);
+        this.executor = pool;
         http.setExecutor(executor);
         http.createContext("/", new Api(config, index, encoder, embedder, media, map::get, uploads));
     }

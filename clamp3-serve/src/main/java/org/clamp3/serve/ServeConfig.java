@@ -15,14 +15,17 @@ import java.nio.file.Path;
  * @param requestTimeoutMillis how long a query may wait for its forward pass
  * @param batchWaitMillis how long the first query of a batch waits for others to join it
  * @param maxBatch the most queries in one forward pass
- * @param threads requests handled at once
+ * @param threads requests handled at once (file queries are decoded and encoded a few at a time)
  */
 public record ServeConfig(Path index, Path model, Path mert, String host, int port, String token, String cors,
                           long maxUploadBytes, int queueCapacity, long requestTimeoutMillis, long batchWaitMillis,
                           int maxBatch, int threads) {
 
+    /** Requests handled at once: many, since a slow client holds one while its request arrives. */
+    public static final int DEFAULT_THREADS = 256;
+
     public static ServeConfig defaults(Path index, Path model, Path mert) {
-        return new ServeConfig(index, model, mert, "127.0.0.1", 8080, null, null, 50L << 20, 256, 30_000, 5, 32, 32);
+        return new ServeConfig(index, model, mert, "127.0.0.1", 8080, null, null, 50L << 20, 256, 30_000, 5, 32, DEFAULT_THREADS);
     }
 
     public ServeConfig withPort(int newPort) {
