@@ -91,9 +91,8 @@ final class IndexBuildCommand implements Callable<Integer> {
             description = "Also index audio in segments of this many seconds (a multiple of 5, e.g. 30), so that a hit says where it matches.")
     int segments;
 
-    @Option(names = "--shard", paramLabel = "I/N",
-            description = "Index only shard I of N (0 <= I < N) of SOURCE: a stable split by a hash of each file's relative path.")
-    String shard;
+    @Mixin
+    ShardOption shard = new ShardOption();
 
     @Option(names = "--json", description = "Print the counts as a JSON object instead of a line.")
     boolean json;
@@ -111,10 +110,9 @@ final class IndexBuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         IndexSettings settings;
-        Shard part;
+        Shard part = shard.shard();
         try {
             settings = new IndexSettings(IndexSettings.Quantization.parse(quantize), m, efConstruction, segments);
-            part = shard == null ? Shard.ALL : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage().startsWith("No enum")
                     ? "--quantize must be none or int8, not '" + quantize + "'" : e.getMessage());
@@ -170,7 +168,7 @@ final class IndexBuildCommand implements Callable<Integer> {
             out.println(report.line() + " in " + index);
         }
         out.flush();
-        return errors.finish(errorsOption.file);
+        return errors.finish(shard.errorsFile(errorsOption));
     }
 
     private ItemEmbedder<?> embedder(boolean featureFiles, IndexSettings settings) {

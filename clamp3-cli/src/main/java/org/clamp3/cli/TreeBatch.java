@@ -49,6 +49,9 @@ public final class TreeBatch {
     @Mixin
     ErrorsFileOption errorsOption = new ErrorsFileOption();
 
+    @Mixin
+    public ShardOption shard = new ShardOption();
+
     public CommandLine commandLine() {
         return command.commandLine();
     }
@@ -60,12 +63,12 @@ public final class TreeBatch {
 
     /** The files below IN with one of {@code extensions}, each mapped to OUT with {@code newExtension}. */
     public List<FileTask> tasks(Set<String> extensions, String newExtension) {
-        return MirroredTree.tasks(in, out, extensions, newExtension);
+        return shard.filter(MirroredTree.tasks(in, out, extensions, newExtension));
     }
 
-    /** Fails with "no ... files here" naming IN when there is nothing to do. */
+    /** Fails with "no ... files here" naming IN when there is nothing to do (a shard may legitimately be empty). */
     public List<FileTask> nonEmpty(List<FileTask> tasks, String what) {
-        if (tasks.isEmpty()) {
+        if (tasks.isEmpty() && shard.shard().count() == 1) {
             throw new InvalidInputException(in, "no " + what + " files here");
         }
         return tasks;
@@ -79,7 +82,7 @@ public final class TreeBatch {
     /** Runs the job over the tasks; prints the summary line; returns the exit code. */
     public int run(String verb, List<FileTask> tasks, FileJob<?> job, BatchOptions options)
             throws IOException, InterruptedException {
-        return run(command.commandLine(), errorsOption.file, verb, out, tasks, job, options);
+        return run(command.commandLine(), shard.errorsFile(errorsOption), verb, out, tasks, job, options);
     }
 
     /**

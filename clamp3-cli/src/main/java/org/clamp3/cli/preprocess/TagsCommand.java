@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.clamp3.cli.ErrorsFileOption;
+import org.clamp3.cli.ShardOption;
 import org.clamp3.cli.TreeBatch;
 import org.clamp3.cli.WorkersOption;
 import org.clamp3.core.io.FileTask;
@@ -59,11 +60,14 @@ final class TagsCommand implements Callable<Integer> {
     @Mixin
     WorkersOption workers = new WorkersOption();
 
+    @Mixin
+    ShardOption shard = new ShardOption();
+
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        List<FileTask> tasks = MirroredTree.tasks(in, Path.of(""), AudioDecoder.EXTENSIONS, "npy");
-        if (tasks.isEmpty()) {
+        List<FileTask> tasks = shard.filter(MirroredTree.tasks(in, Path.of(""), AudioDecoder.EXTENSIONS, "npy"));
+        if (tasks.isEmpty() && shard.shard().count() == 1) {
             throw new InvalidInputException(in, "no .wav, .mp3, .flac or .ogg files here");
         }
         List<Map<String, Object>> records = new ArrayList<>();
@@ -86,7 +90,7 @@ final class TagsCommand implements Callable<Integer> {
             }
         };
         // one combined output, written below: nothing per file to skip
-        int code = TreeBatch.run(cl, errorsOption.file, "tags", out, tasks, job,
+        int code = TreeBatch.run(cl, shard.errorsFile(errorsOption), "tags", out, tasks, job,
                 BatchOptions.perFile(workers.count(), true));
         JsonLines.write(out, records);
         return code;
