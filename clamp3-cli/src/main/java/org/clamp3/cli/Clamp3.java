@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             ExtractCommand.class,
             SearchCommand.class,
             IndexCommand.class,
+            ServeCommand.class,
             ScoreCommand.class,
             EvalCommand.class,
             ClassifyCommand.class,

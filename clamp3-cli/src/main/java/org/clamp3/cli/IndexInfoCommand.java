@@ -2,8 +2,6 @@ package org.clamp3.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.py.PyJson;
@@ -46,23 +44,9 @@ final class IndexInfoCommand implements Callable<Integer> {
             info = idx.info();
         }
         IndexMeta meta = info.meta();
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("count", info.count());
-        o.put("items", new LinkedHashMap<>(info.items()));
-        o.put("segments", info.segments());
-        o.put("dimension", meta.dimension());
-        o.put("quantization", meta.settings().quantization().label());
-        o.put("model", meta.model());
-        o.put("mert", meta.mert());
-        o.put("m", meta.settings().m());
-        o.put("ef_construction", meta.settings().efConstruction());
-        o.put("segment_seconds", meta.settings().segmentSeconds());
-        o.put("source", meta.source());
-        o.put("disk_bytes", info.diskBytes());
-        o.put("vector_bytes", new LinkedHashMap<>(info.vectorBytes()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(PyJson.dumps(o));
+            out.println(PyJson.dumps(info.asJson()));
         } else {
             out.println(index + ": " + info.count() + " items" + (info.segments() > 0 ? " + " + info.segments() + " segments" : ""));
             info.items().forEach((mod, n) -> out.println("  " + mod + ": " + n));

@@ -213,18 +213,7 @@ final class SearchCommand implements Callable<Integer> {
             if (json) {
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (IndexHit h : hits) {
-                    Map<String, Object> rec = new LinkedHashMap<>();
-                    rec.put("key", h.key());
-                    rec.put("similarity", (double) h.similarity());
-                    rec.put("modality", h.modality());
-                    rec.put("path", h.path());
-                    if (!h.metadata().isEmpty()) {
-                        rec.put("metadata", h.metadata());
-                    }
-                    if (h.hasSegment()) {
-                        rec.put("segment", Map.of("start", h.segmentStart(), "end", h.segmentEnd()));
-                    }
-                    list.add(rec);
+                    list.add(h.asJson());
                 }
                 out.println(PyJson.dumps(list));
             } else {

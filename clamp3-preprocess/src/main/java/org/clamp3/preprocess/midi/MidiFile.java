@@ -24,6 +24,20 @@ public record MidiFile(int format, int ticksPerBeat, List<List<MidiMessage>> tra
      *     division, where ticks have no length in beats
      */
     public double lengthSeconds() {
+        return walk((seconds, m) -> { });
+    }
+
+    /** A message of the merged track with the time it starts at, in seconds. */
+    @FunctionalInterface
+    interface TimedMessage {
+        void accept(double seconds, MidiMessage message);
+    }
+
+    /**
+     * Walks the merged track in mido's order (by absolute time, ties in track order), each message
+     * with its time in seconds under the tempo set before it; returns the total length.
+     */
+    double walk(TimedMessage visitor) {
         if (format == 2) {
             throw new MidiFormatException("impossible to compute length for type 2 (asynchronous) file");
         }
@@ -53,6 +67,7 @@ public record MidiFile(int format, int ticksPerBeat, List<List<MidiMessage>> tra
                 if (m.type == MessageType.SET_TEMPO) {
                     tempo = m.a;
                 }
+                visitor.accept(seconds, m);
             }
             if (++c[2] < track.size()) {
                 c[0] = TrackMerger.add(c[0], track.get((int) c[2]).time);
@@ -60,6 +75,33 @@ public record MidiFile(int format, int ticksPerBeat, List<List<MidiMessage>> tra
             }
         }
         return seconds + ticksToSeconds(end - now, tempo); // the final end_of_track
+    }
+
+    /** A sounding note: start and duration in seconds, MIDI pitch, velocity, channel (9: drums). */
+    public record Note(double start, double duration, int pitch, int velocity, int channel) {}
+
+    /**
+     * The notes of the file in start order, for playback: a note_on with velocity > 0 starts a note,
+     * the next note_off (or note_on with velocity 0) of its channel and pitch ends it; notes still
+     * sounding at the end last until the end. At most {@code limit} notes.
+     */
+    public List<Note> notes(int limit) {
+        List<Note> notes = new java.util.ArrayList<>();
+        java.util.Map<Integer, java.util.ArrayDeque<double[]>> open = new java.util.HashMap<>();
+        double length = walk((seconds, m) -> {
+            boolean on = m.type == MessageType.NOTE_ON && m.c > 0;
+            boolean off = m.type == MessageType.NOTE_OFF || (m.type == MessageType.NOTE_ON && m.c == 0);
+            int id = m.a * 128 + m.b;
+            if (on && notes.size() + open.values().stream().mapToInt(java.util.ArrayDeque::size).sum() < limit) {
+                open.computeIfAbsent(id, k -> new java.util.ArrayDeque<>()).add(new double[] {seconds, m.c});
+            } else if (off && open.containsKey(id) && !open.get(id).isEmpty()) {
+                double[] start = open.get(id).poll();
+                notes.add(new Note(start[0], seconds - start[0], m.b, (int) start[1], m.a));
+            }
+        });
+        open.forEach((id, starts) -> starts.forEach(s -> notes.add(new Note(s[0], length - s[0], id % 128, (int) s[1], id / 128))));
+        notes.sort(java.util.Comparator.comparingDouble(Note::start).thenComparingInt(Note::pitch));
+        return notes;
     }
 
     /** mido's tick2second, 0 for no ticks as mido's iteration has it. */

@@ -1,0 +1,177 @@
+package org.clamp3.serve;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpServer;
+
+import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.model.Clamp3Model;
+import org.clamp3.core.pipeline.FileEncoder;
+import org.clamp3.core.pipeline.InputFormats;
+import org.clamp3.index.MusicIndex;
+import org.clamp3.preprocess.RawFormats;
+import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.mert.MertModel;
+
+/**
+ * A running server: the index opened once, the model (and MERT, when given) loaded once, the
+ * routes of {@link Api} on the JDK's HttpServer. {@link #stop} drains: it stops accepting, lets
+ * requests in flight finish (up to a grace period), then releases the model and the index.
+ */
+public final class Clamp3Server implements AutoCloseable {
+    private final ServeConfig config;
+    private final MusicIndex index;
+    private final Clamp3Model model;
+    private final MertModel mert;
+    private final QueryEmbedder embedder;
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final Path uploads;
+    private final Thread mapThread;
+    private final AtomicReference<List<CollectionMap.Point>> map = new AtomicReference<>();
+    private volatile String mapError;
+
+    private Clamp3Server(ServeConfig config, MusicIndex index, Clamp3Model model, MertModel mert) throws IOException {
+        this.config = config;
+        this.index = index;
+        this.model = model;
+        this.mert = mert;
+        this.embedder = new QueryEmbedder(model, config.queueCapacity(), config.maxBatch(), config.batchWaitMillis());
+        InputFormats formats = mert == null ? RawFormats.all(null) : RawFormats.all(null).replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1)));
+        FileEncoder encoder = new FileEncoder(model, formats);
+        this.uploads = Files.createTempDirectory("clamp3-serve-");
+        MediaFiles media = new MediaFiles(index.meta().source() == null ? uploads : Path.of(index.meta().source()));
+        this.mapThread = new Thread(() -> {
+            try {
+                map.set(CollectionMap.of(index));
+            } catch (IOException | RuntimeException e) {
+                mapError = e.getMessage();
+                map.set(List.of());
+            }
+        }, "clamp3-collection-map");
+        mapThread.setDaemon(true);
+        // a slow client holds one thread while its body trickles in, never the server: many cheap threads (idle
+        // ones expire), and a request that takes longer than maxReqTime to arrive is cut off
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        }
+        this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "clamp3-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        this.executor = pool;
+        http.setExecutor(executor);
+        http.createContext("/", new Api(config, index, encoder, embedder, media, map::get, uploads));
+    }
+
+    /**
+     * Opens the index, loads the model and starts listening.
+     *
+     * @throws InvalidInputException when the index was built with another model than {@code config.model()}
+     */
+    public static Clamp3Server start(ServeConfig config) throws IOException {
+        MusicIndex index = MusicIndex.open(config.index());
+        Clamp3Model model = null;
+        MertModel mert = null;
+        try {
+            String fingerprint = Clamp3Model.fingerprint(config.model());
+            if (index.meta().model() != null && !index.meta().model().equals(fingerprint)) {
+                throw new InvalidInputException(config.index(), "the index holds vectors of model " + index.meta().model()
+                        + ", but " + config.model() + " is model " + fingerprint + "; serve it with the model it was built with");
+            }
+            if (config.mert() != null && index.meta().mert() != null && !index.meta().mert().equals(MertModel.fingerprint(config.mert()))) {
+                throw new InvalidInputException(config.index(), "the index's audio was embedded with MERT model " + index.meta().mert()
+                        + ", not " + MertModel.fingerprint(config.mert()));
+            }
+            model = Clamp3Model.load(config.model());
+            mert = config.mert() != null ? MertModel.load(config.mert()) : null;
+            Clamp3Server server = new Clamp3Server(config, index, model, mert);
+            server.http.start();
+            server.mapThread.start();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            if (mert != null) {
+                mert.close();
+            }
+            if (model != null) {
+                model.close();
+            }
+            index.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public String url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    public MusicIndex index() {
+        return index;
+    }
+
+    /** Why the collection map could not be computed, or null. */
+    public String mapError() {
+        return mapError;
+    }
+
+    /** Waits until the collection map is computed (for tests and benchmarks). */
+    public void awaitMap() throws InterruptedException {
+        mapThread.join();
+    }
+
+    /**
+     * Stops accepting connections, waits up to {@code graceSeconds} for requests in flight, then
+     * releases everything.
+     */
+    public void stop(int graceSeconds) {
+        http.stop(graceSeconds); // returns when in-flight exchanges finished or the grace period ended
+        executor.shutdown();
+        try {
+            executor.awaitTermination(graceSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        embedder.close();
+        model.close();
+        if (mert != null) {
+            mert.close();
+        }
+        try {
+            index.close();
+        } catch (IOException ignored) {
+            // stopping anyway
+        }
+        try (var files = Files.list(uploads)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(uploads);
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(5);
+    }
+}
