@@ -362,12 +362,18 @@ final class Api implements HttpHandler {
     }
 
     private void mapJson(HttpExchange ex, List<CollectionMap.Point> points) throws IOException {
+        Map<String, org.clamp3.index.StoredFile> files = index.storedFiles(); // the page colours points by modality
         List<Map<String, Object>> list = new ArrayList<>(points.size());
         for (CollectionMap.Point p : points) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", p.key());
             m.put("x", p.x());
             m.put("y", p.y());
+            org.clamp3.index.StoredFile f = files.get(p.key());
+            if (f != null) {
+                m.put("modality", f.modality());
+                m.put("kind", MediaFiles.kind(f.modality(), f.path()));
+            }
             list.add(m);
         }
         sendJson(ex, 200, Map.of("points", list));
