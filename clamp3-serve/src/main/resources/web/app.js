@@ -6,7 +6,7 @@
 (() => {
   const $ = (sel, root = document) => root.querySelector(sel);
 
-  const KIND_LABEL = { audio: 'Recording', score: 'Score', midi: 'MIDI', text: 'Text' };
+  const KIND_LABEL = { audio: 'Recording', score: 'Score', midi: 'MIDI', text: 'Text', feature: 'Feature' };
   const MODALITY_COLOR = { audio: '#e0703a', symbolic: '#6c55cf', text: '#c99a0e' };
   const TOKEN_KEY = 'clamp3.token';
 
@@ -21,10 +21,11 @@
   // ------------------------------------------------------------------ api
 
   class ApiError extends Error {
-    constructor(message, status) { super(message); this.status = status; }
+    constructor(message, status, retryAfter) { super(message); this.status = status; this.retryAfter = retryAfter; }
   }
 
   let tokenPrompt = null;
+  $('#token-dialog').addEventListener('cancel', (e) => e.preventDefault()); // no way past it but a token
 
   /** Asks for the access token once, however many requests were refused meanwhile. */
   function askToken(rejected) {
@@ -33,7 +34,6 @@
         const dialog = $('#token-dialog');
         $('#token-error').hidden = !rejected;
         $('#token').value = '';
-        dialog.addEventListener('cancel', (e) => e.preventDefault());
         $('#token-form').onsubmit = () => {
           state.token = $('#token').value.trim();
           sessionStorage.setItem(TOKEN_KEY, state.token);
@@ -46,9 +46,12 @@
     return tokenPrompt;
   }
 
-  /** fetch under /api with the token; a 401 asks for the token and retries; other errors throw ApiError. */
+  /**
+   * fetch under /api with the token. A 401 asks for the token and retries; a 503 with Retry-After
+   * (the server is busy) is retried a few times; other errors throw ApiError.
+   */
   async function api(path, options = {}) {
-    for (;;) {
+    for (let busyTries = 0; ; ) {
       const headers = new Headers(options.headers || {});
       if (state.token) headers.set('Authorization', 'Bearer ' + state.token);
       const sent = state.token;
@@ -60,7 +63,12 @@
       if (!res.ok) {
         let message = '';
         try { message = (await res.json()).error; } catch (e) { /* not JSON */ }
-        throw new ApiError(message || `${res.status} ${res.statusText}`, res.status);
+        const retry = Number(res.headers.get('Retry-After')) || 0;
+        if (res.status === 503 && retry && retry <= 5 && busyTries++ < 3) {
+          await new Promise((resolve) => setTimeout(resolve, retry * 1000));
+          continue;
+        }
+        throw new ApiError(message || `${res.status} ${res.statusText}`, res.status, Math.min(retry, 30));
       }
       return res;
     }
@@ -290,7 +298,8 @@
     }
     const seg = item.segment;
     $('.where', node).textContent = item.path + (seg ? ` · best match ${clock(seg.start)}–${clock(seg.end)}` : '');
-    $('.like', node).addEventListener('click', () => searchLike(item));
+    if (item.kind === 'feature') $('.like', node).remove(); // no file to send
+    else $('.like', node).addEventListener('click', () => searchLike(item));
     const body = $('.body', node);
     const fill = { audio: audioBody, score: scoreBody, midi: midiBody, text: textBody }[item.kind];
     if (fill) fill(item, body);
@@ -629,12 +638,59 @@
       try {
         state.points = (await apiJson('api/map')).points || [];
       } catch (e) {
+        if (e.status === 503 && e.retryAfter) { // still being computed
+          setTimeout(load, e.retryAfter * 1000);
+          return;
+        }
         state.points = [];
         canvas.parentElement.append(el('div', { class: 'map-empty' }, 'no map: ' + e.message));
         return;
       }
       if (!state.points.length) canvas.parentElement.append(el('div', { class: 'map-empty' }, 'the collection is empty'));
       draw();
+    }
+
+    let placedFor = ''; // what the layout was computed for: size and lit keys
+
+    /** Screen positions: the PCA coordinates scaled into the box, then nudged apart so dots do not hide each other. */
+    function layout(w, h, rank, r) {
+      const signature = `${w}x${h}|${state.points.length}|${[...rank.keys()].join('\n')}`;
+      if (signature === placedFor) return;
+      placedFor = signature;
+      const pts = state.points;
+      const xs = pts.map((p) => p.x);
+      const ys = pts.map((p) => p.y);
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const pad = 24;
+      const sx = (w - 2 * pad) / ((x1 - x0) || 1);
+      const sy = (h - 2 * pad) / ((y1 - y0) || 1);
+      placed = pts.map((p) => ({ point: p, x: pad + (p.x - x0) * sx, y: h - pad - (p.y - y0) * sy }));
+      if (placed.length > 600) return; // a dense cloud is read as a cloud
+      const size = (q) => (rank.has(q.point.key) ? 12 : r + 1);
+      for (let round = 0; round < 60; round++) {
+        let moved = false;
+        for (let i = 0; i < placed.length; i++) {
+          for (let j = i + 1; j < placed.length; j++) {
+            const a = placed[i];
+            const b = placed[j];
+            let dx = b.x - a.x;
+            let dy = b.y - a.y;
+            let d = Math.hypot(dx, dy);
+            const min = size(a) + size(b);
+            if (d >= min) continue;
+            if (d < 1e-6) { const angle = i * 2.39996 + j; dx = Math.cos(angle); dy = Math.sin(angle); d = 0; } else { dx /= d; dy /= d; }
+            const push = (min - d) / 2;
+            a.x -= dx * push; a.y -= dy * push;
+            b.x += dx * push; b.y += dy * push;
+            moved = true;
+          }
+        }
+        for (const q of placed) {
+          q.x = Math.max(16, Math.min(w - 16, q.x));
+          q.y = Math.max(16, Math.min(h - 16, q.y));
+        }
+        if (!moved) break;
+      }
     }
 
     function draw() {
@@ -648,16 +704,10 @@
       g.scale(dpr, dpr);
       const pts = state.points;
       if (!pts.length) return;
-      const xs = pts.map((p) => p.x);
-      const ys = pts.map((p) => p.y);
-      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-      const pad = 22;
-      const sx = (w - 2 * pad) / ((x1 - x0) || 1);
-      const sy = (h - 2 * pad) / ((y1 - y0) || 1);
-      placed = pts.map((p) => ({ point: p, x: pad + (p.x - x0) * sx, y: h - pad - (p.y - y0) * sy }));
-      const rank = new Map(state.results.map((r, i) => [r.key, i + 1]));
+      const rank = new Map(state.results.map((res, i) => [res.key, i + 1]));
       const lit = rank.size > 0;
       const r = Math.max(2.5, Math.min(6, 150 / Math.sqrt(pts.length)));
+      layout(w, h, rank, r);
       for (const q of placed) {
         if (rank.has(q.point.key)) continue;
         g.globalAlpha = lit ? 0.28 : 0.8;
@@ -790,4 +840,5 @@
   } else {
     $('#q').focus();
   }
+  if (matchMedia('(max-width: 560px)').matches) $('#q').placeholder = 'Describe the music, in any language';
 })();
