@@ -111,7 +111,8 @@
     const s = basename(key).replace(/[_-]+/g, ' ').trim();
     return s.charAt(0).toUpperCase() + s.slice(1);
   };
-  const titleOf = (item) => (item.metadata && item.metadata.title) || item.title || humanize(item.key);
+  const titles = new Map(); // key → title, as results and opened items tell them (map points may have none)
+  const titleOf = (item) => (item.metadata && item.metadata.title) || item.title || titles.get(item.key) || humanize(item.key);
 
   /** "artists · composer · tracks" whichever the metadata has, and the duration. */
   function bylineOf(item) {
@@ -279,6 +280,7 @@
   /** A result card (rank > 0) or an item opened from the map (rank 0). */
   function card(item, rank) {
     const node = $('#card-template').content.firstElementChild.cloneNode(true);
+    if (item.metadata && item.metadata.title) titles.set(item.key, item.metadata.title);
     node.dataset.key = item.key;
     node.dataset.modality = item.modality;
     node.dataset.kind = item.kind;
@@ -661,7 +663,7 @@
       const xs = pts.map((p) => p.x);
       const ys = pts.map((p) => p.y);
       const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-      const pad = 24;
+      const pad = 36;
       const sx = (w - 2 * pad) / ((x1 - x0) || 1);
       const sy = (h - 2 * pad) / ((y1 - y0) || 1);
       placed = pts.map((p) => ({ point: p, x: pad + (p.x - x0) * sx, y: h - pad - (p.y - y0) * sy }));
@@ -768,7 +770,7 @@
       canvas.style.cursor = q ? 'pointer' : 'default';
       if (!q) { tip.hidden = true; return; }
       const res = state.results.find((r) => r.key === q.point.key);
-      tip.replaceChildren(titleOf(res || q.point), el('small', {}, res ? `#${state.results.indexOf(res) + 1}` : q.point.modality));
+      tip.replaceChildren(titleOf(res || q.point), ' ', el('small', {}, res ? `#${state.results.indexOf(res) + 1}` : q.point.modality));
       tip.style.left = Math.min(Math.max(q.x, 70), canvas.clientWidth - 70) + 'px';
       tip.style.top = q.y + 'px';
       tip.hidden = false;

@@ -29,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -162,6 +163,29 @@ class WebPageBrowserTest {
             String src = driver.findElement(By.cssSelector("li.card[data-kind=audio] audio")).getDomProperty("src");
             assertTrue(src.contains("token=page-token"), src);
         }
+    }
+
+    @Test
+    void theMapNamesItsDotsAndOpensThem() {
+        driver.get(server.url());
+        WebElement canvas = driver.findElement(By.id("map"));
+        // where a recording's dot is drawn: the first pixel of its colour (#e0703a)
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) wait.until(d -> ((JavascriptExecutor) d).executeScript(
+                "const c = arguments[0], g = c.getContext('2d'), s = c.width / c.clientWidth;"
+                        + "const px = g.getImageData(0, 0, c.width, c.height).data;"
+                        + "for (let i = 0; i < px.length; i += 4)"
+                        + "  if (Math.abs(px[i] - 224) < 6 && Math.abs(px[i + 1] - 112) < 6 && Math.abs(px[i + 2] - 58) < 6 && px[i + 3] > 200)"
+                        + "    return [(i / 4) % c.width / s - c.clientWidth / 2, Math.floor(i / 4 / c.width) / s + 3 - c.clientHeight / 2];"
+                        + "return null;", canvas));
+        new Actions(driver).moveToElement(canvas, at.get(0).intValue(), at.get(1).intValue()).perform();
+        WebElement tip = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("map-tip")));
+        assertTrue(tip.getText().contains("audio"), tip.getText());
+        new Actions(driver).click().perform();
+        WebElement opened = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#pinned li.card[data-kind=audio]")));
+        String title = text(opened.findElement(By.cssSelector(".title"))); // the metadata's; the map knew only the key
+        assertTrue(tip.getText().toLowerCase(java.util.Locale.ROOT).startsWith(title.toLowerCase(java.util.Locale.ROOT)), tip.getText());
+        assertFalse(opened.findElements(By.cssSelector("audio")).isEmpty());
     }
 
     /** Waits until the cards have fetched what they show and the players know their length. */
