@@ -54,8 +54,12 @@ class WebPageBrowserTest {
     static WebDriverWait wait;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Selenium looks for DevTools bindings of this chromium's version and says so; none are used here. */
+    static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
     @BeforeAll
     static void start() throws Exception {
+        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "chromium not installed: apt-get install chromium chromium-driver");
         index = tmp.resolve("demo.idx");
@@ -129,12 +133,21 @@ class WebPageBrowserTest {
         // the map lights up the results: one numbered marker each is drawn on the canvas; nothing failed
         assertTrue(driver.findElements(By.cssSelector(".map-empty")).isEmpty(), "the map loaded");
         settle();
+        driver.executeScript("document.activeElement.blur()"); // no caret in the picture
         Path shot = Path.of("target", "serve-page.png");
         Files.createDirectories(shot.getParent());
         Files.write(shot, fullPage());
         assertTrue(Files.size(shot) > 10_000);
 
+        // a score plays with its notes lit as they sound
+        WebElement playScore = score.findElement(By.cssSelector("button.play"));
+        playScore.click();
+        wait.until(d -> !score.findElements(By.cssSelector(".score .playing")).isEmpty());
+        playScore.click();
+        wait.until(d -> text(playScore).contains("Play · ") && score.findElements(By.cssSelector(".score .playing")).isEmpty());
+
         // the filter re-runs the query: scores and MIDI only; MIDI cards draw their notes and can play
+        driver.executeScript("window.scrollTo(0, 0)"); // the filters sit under the sticky header otherwise
         driver.findElement(By.xpath("//label[.//input[@name='modality' and @value='symbolic']]/span")).click();
         wait.until(d -> cards(d).stream().allMatch(c -> "symbolic".equals(c.getDomAttribute("data-modality")))
                 && cards(d).size() == 6);
