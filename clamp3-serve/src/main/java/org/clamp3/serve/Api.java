@@ -243,7 +243,15 @@ final class Api implements HttpHandler {
         if (json.hasNonNull("text")) {
             return textQuery(json.get("text").asText(), k, filter);
         }
-        throw new HttpError(400, "give \"text\" or \"vector\" (or upload a file as multipart/form-data)");
+        if (json.hasNonNull("key")) { // "more like this": an indexed item's own vector, nothing re-embedded
+            String key = json.get("key").asText();
+            IndexEntry e = index.entry(key).orElseThrow(() -> new HttpError(404, "no item '" + key + "' in this index"));
+            if (e.vector() == null) {
+                throw new HttpError(422, "the item '" + key + "' has no vector");
+            }
+            return new Query(e.vector(), e.modality(), k, filter, key);
+        }
+        throw new HttpError(400, "give \"text\", \"vector\" or \"key\" (or upload a file as multipart/form-data)");
     }
 
     private Query textQuery(String text, int k, String filter) throws InterruptedException {
