@@ -14,7 +14,7 @@
     token: sessionStorage.getItem(TOKEN_KEY) || '',
     results: [],      // the last query's results, in rank order
     points: [],       // the map's points
-    query: null,      // {text} or {file, label}
+    query: null,      // {text}, {file, label} or {key, label}
     seq: 0,           // search counter: a late answer to an old query is dropped
   };
 
@@ -165,22 +165,22 @@
   const modality = () => form.elements.modality.value;
   const topK = () => Number($('#k').value);
 
-  /** Runs a query: {text} or {file, label}; renders the results and lights them up on the map. */
+  /** Runs a query: {text}, {file, label} or {key, label}; renders the results and lights them up on the map. */
   async function search(query) {
     const seq = ++state.seq;
     state.query = query;
     Sound.stop();
     $('#intro').hidden = true;
     busy(true);
-    showStatus(el('span', {}, el('span', { class: 'spinner' }), query.text ? 'Searching…' : `Listening to ${query.label}…`));
+    showStatus(el('span', {}, el('span', { class: 'spinner' }), query.text != null ? 'Searching…' : query.key != null ? `Looking for pieces like ${query.label}…` : `Reading ${query.label}…`));
     let body;
     let headers = {};
-    if (query.text != null) {
-      const q = { text: query.text, k: topK() };
+    if (query.text != null || query.key != null) {
+      const q = query.key != null ? { key: query.key, k: topK() } : { text: query.text, k: topK() };
       if (modality()) q.modality = modality();
       body = JSON.stringify(q);
       headers = { 'Content-Type': 'application/json' };
-      rememberQuery(query.text);
+      if (query.text != null) rememberQuery(query.text);
     } else {
       body = new FormData();
       body.append('file', query.file, query.file.name);
@@ -244,18 +244,11 @@
     history.replaceState(null, '', '#' + params);
   }
 
-  /** "More like this": the item's own media becomes the query file. */
-  async function searchLike(item) {
-    const ext = { score: '.abc', midi: '.mid', text: '.txt' }[item.kind];
-    const name = ext ? basename(item.key) + ext : basename(item.path || item.key);
-    try {
-      const blob = await (await api(mediaOf(item))).blob();
-      $('#q').value = '';
-      window.scrollTo({ top: 0, behavior: 'smooth' });
-      search({ file: new File([blob], name, { type: blob.type }), label: titleOf(item) });
-    } catch (e) {
-      showStatus(el('div', { class: 'error', role: 'alert' }, e.message));
-    }
+  /** "More like this": the item's own stored vector is the query. */
+  function searchLike(item) {
+    $('#q').value = '';
+    window.scrollTo({ top: 0, behavior: 'smooth' });
+    search({ key: item.key, label: titleOf(item) });
   }
 
   form.addEventListener('submit', (e) => {
@@ -300,8 +293,7 @@
     }
     const seg = item.segment;
     $('.where', node).textContent = item.path + (seg ? ` · best match ${clock(seg.start)}–${clock(seg.end)}` : '');
-    if (item.kind === 'feature') $('.like', node).remove(); // no file to send
-    else $('.like', node).addEventListener('click', () => searchLike(item));
+    $('.like', node).addEventListener('click', () => searchLike(item));
     const body = $('.body', node);
     const fill = { audio: audioBody, score: scoreBody, midi: midiBody, text: textBody }[item.kind];
     if (fill) fill(item, body);

@@ -179,6 +179,25 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void aFileIsAQueryAndSoIsAResult() {
+        driver.get(server.url());
+        Path midi = TestIndexes.DEMO.resolve("midi/little_waltz.mid").toAbsolutePath();
+        driver.findElement(By.id("file")).sendKeys(midi.toString()); // what the drop zone's chooser does
+        wait.until(d -> cards(d).size() == K && text(d.findElement(By.id("status"))).contains("like little_waltz.mid"));
+        WebElement first = cards(driver).get(0);
+        assertEquals("midi/little_waltz", first.getDomAttribute("data-key"), "a file finds itself first");
+        assertEquals("1.000", text(first.findElement(By.cssSelector(".sim .num"))));
+
+        // "More like this" searches with the result's own vector: it finds itself first
+        WebElement score = driver.findElement(By.cssSelector("li.card[data-kind=score]"));
+        String key = score.getDomAttribute("data-key");
+        String title = text(score.findElement(By.cssSelector(".title")));
+        score.findElement(By.cssSelector("button.like")).click();
+        wait.until(d -> text(d.findElement(By.id("status"))).contains("like " + title) && key.equals(cards(d).get(0).getDomAttribute("data-key")));
+        assertEquals("1.000", text(cards(driver).get(0).findElement(By.cssSelector(".sim .num"))));
+    }
+
+    @Test
     void theMapNamesItsDotsAndOpensThem() {
         driver.get(server.url());
         WebElement canvas = driver.findElement(By.id("map"));
