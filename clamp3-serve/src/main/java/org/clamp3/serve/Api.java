@@ -124,7 +124,8 @@ final class Api implements HttpHandler {
         switch (path) {
             case "/api/health" -> {
                 requireMethod(method, "GET");
-                sendJson(ex, 200, Map.of("status", "ok", "items", index.count(), "waiting", embedder.waiting()));
+                sendJson(ex, 200, Map.of("status", "ok", "items", index.count(), "waiting", embedder.waiting(),
+                        "passes", embedder.passes(), "queries", embedder.queries()));
             }
             case "/api/info" -> {
                 requireMethod(method, "GET");

@@ -28,6 +28,8 @@ public final class QueryEmbedder implements AutoCloseable {
     private final long batchWaitNanos;
     private final Thread worker;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong queries = new java.util.concurrent.atomic.AtomicLong();
 
     private record Job(EncodedInput input, CompletableFuture<float[]> result) {}
 
@@ -74,6 +76,15 @@ public final class QueryEmbedder implements AutoCloseable {
         }
     }
 
+    /** Forward passes run so far, and the queries they answered (their ratio is the mean batch size). */
+    public long passes() {
+        return passes.get();
+    }
+
+    public long queries() {
+        return queries.get();
+    }
+
     /** Queries waiting now. */
     public int waiting() {
         return queue.size();
@@ -112,6 +123,8 @@ public final class QueryEmbedder implements AutoCloseable {
         if (live.isEmpty()) {
             return;
         }
+        passes.incrementAndGet();
+        queries.addAndGet(live.size());
         List<EncodedInput> inputs = new ArrayList<>(live.size());
         live.forEach(j -> inputs.add(j.input()));
         try {
