@@ -461,15 +461,24 @@
     controls.replaceChildren(button, el('span', { class: 'hint' }, `${notes.length} notes`));
   }
 
-  function drawRoll(canvas, notes, total) {
+  /** A cleared canvas sized to its box at the screen's pixel density: {g, w, h} in CSS pixels, or null when hidden. */
+  function sharpCanvas(canvas) {
     const dpr = window.devicePixelRatio || 1;
     const w = canvas.clientWidth;
     const h = canvas.clientHeight;
-    if (!w || !h) return;
+    if (!w || !h) return null;
     canvas.width = w * dpr;
     canvas.height = h * dpr;
     const g = canvas.getContext('2d');
     g.scale(dpr, dpr);
+    return { g, w, h };
+  }
+
+  /** The notes as a piano roll: time across, pitch up, black-key rows shaded. */
+  function drawRoll(canvas, notes, total) {
+    const sharp = sharpCanvas(canvas);
+    if (!sharp) return;
+    const { g, w, h } = sharp;
     let lo = Math.min(...notes.map((n) => n.p));
     let hi = Math.max(...notes.map((n) => n.p));
     if (hi - lo < 12) { lo -= 6; hi += 6; }
@@ -688,14 +697,9 @@
     }
 
     function draw() {
-      const dpr = window.devicePixelRatio || 1;
-      const w = canvas.clientWidth;
-      const h = canvas.clientHeight;
-      if (!w || !h) return;
-      canvas.width = w * dpr;
-      canvas.height = h * dpr;
-      const g = canvas.getContext('2d');
-      g.scale(dpr, dpr);
+      const sharp = sharpCanvas(canvas);
+      if (!sharp) return;
+      const { g, w, h } = sharp;
       const pts = state.points;
       if (!pts.length) return;
       const rank = new Map(state.results.map((res, i) => [res.key, i + 1]));

@@ -246,7 +246,7 @@ final class Api implements HttpHandler {
         }
         if (json.hasNonNull("key")) { // "more like this": an indexed item's own vector, nothing re-embedded
             String key = json.get("key").asText();
-            IndexEntry e = index.entry(key).orElseThrow(() -> new HttpError(404, "no item '" + key + "' in this index"));
+            IndexEntry e = entry(key);
             if (e.vector() == null) {
                 throw new HttpError(422, "the item '" + key + "' has no vector");
             }
@@ -400,7 +400,7 @@ final class Api implements HttpHandler {
             }
         }
         String key = decodeKey(rest);
-        IndexEntry e = index.entry(key).orElseThrow(() -> new HttpError(404, "no item '" + key + "' in this index"));
+        IndexEntry e = entry(key);
         switch (sub) {
             case "" -> {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -441,6 +441,10 @@ final class Api implements HttpHandler {
                 sendJson(ex, 200, Map.of("notes", notes));
             }
         }
+    }
+
+    private IndexEntry entry(String key) throws IOException {
+        return index.entry(key).orElseThrow(() -> new HttpError(404, "no item '" + key + "' in this index"));
     }
 
     /** A key as it appears in URLs: percent-encoded, '/' included. */
