@@ -80,10 +80,28 @@ final class Api implements HttpHandler {
         this.uploads = uploads;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean draining;
+
+    /** From now on new requests get 503 (the server is stopping); those in flight go on. */
+    void drain() {
+        draining = true;
+    }
+
+    /** Requests being handled now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
         try (ex) {
             try {
+                if (draining) {
+                    ex.getResponseHeaders().set("Connection", "close");
+                    throw new HttpError(503, "the server is stopping", "5");
+                }
                 cors(ex);
                 if (ex.getRequestMethod().equals("OPTIONS")) {
                     ex.sendResponseHeaders(204, -1);
@@ -116,6 +134,8 @@ final class Api implements HttpHandler {
                 Thread.currentThread().interrupt();
                 sendJson(ex, 503, Map.of("error", "the server is stopping"));
             }
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
