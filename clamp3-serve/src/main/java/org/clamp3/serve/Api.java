@@ -80,10 +80,28 @@ final class Api implements HttpHandler {
         this.uploads = uploads;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean draining;
+
+    /** From now on new requests get 503 (the server is stopping); those in flight go on. */
+    void drain() {
+        draining = true;
+    }
+
+    /** Requests being handled now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
         try (ex) {
             try {
+                if (draining) {
+                    ex.getResponseHeaders().set("Connection", "close");
+                    throw new HttpError(503, "the server is stopping", "5");
+                }
                 cors(ex);
                 if (ex.getRequestMethod().equals("OPTIONS")) {
                     ex.sendResponseHeaders(204, -1);
@@ -116,6 +134,8 @@ final class Api implements HttpHandler {
                 Thread.currentThread().interrupt();
                 sendJson(ex, 503, Map.of("error", "the server is stopping"));
             }
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -244,7 +264,15 @@ final class Api implements HttpHandler {
         if (json.hasNonNull("text")) {
             return textQuery(json.get("text").asText(), k, filter);
         }
-        throw new HttpError(400, "give \"text\" or \"vector\" (or upload a file as multipart/form-data)");
+        if (json.hasNonNull("key")) { // "more like this": an indexed item's own vector, nothing re-embedded
+            String key = json.get("key").asText();
+            IndexEntry e = entry(key);
+            if (e.vector() == null) {
+                throw new HttpError(422, "the item '" + key + "' has no vector");
+            }
+            return new Query(e.vector(), e.modality(), k, filter, key);
+        }
+        throw new HttpError(400, "give \"text\", \"vector\" or \"key\" (or upload a file as multipart/form-data)");
     }
 
     private Query textQuery(String text, int k, String filter) throws InterruptedException {
@@ -363,12 +391,18 @@ final class Api implements HttpHandler {
     }
 
     private void mapJson(HttpExchange ex, List<CollectionMap.Point> points) throws IOException {
+        Map<String, org.clamp3.index.StoredFile> files = index.storedFiles(); // the page colours points by modality
         List<Map<String, Object>> list = new ArrayList<>(points.size());
         for (CollectionMap.Point p : points) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", p.key());
             m.put("x", p.x());
             m.put("y", p.y());
+            org.clamp3.index.StoredFile f = files.get(p.key());
+            if (f != null) {
+                m.put("modality", f.modality());
+                m.put("kind", MediaFiles.kind(f.modality(), f.path()));
+            }
             list.add(m);
         }
         sendJson(ex, 200, Map.of("points", list));
@@ -386,7 +420,7 @@ final class Api implements HttpHandler {
             }
         }
         String key = decodeKey(rest);
-        IndexEntry e = index.entry(key).orElseThrow(() -> new HttpError(404, "no item '" + key + "' in this index"));
+        IndexEntry e = entry(key);
         switch (sub) {
             case "" -> {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -427,6 +461,10 @@ final class Api implements HttpHandler {
                 sendJson(ex, 200, Map.of("notes", notes));
             }
         }
+    }
+
+    private IndexEntry entry(String key) throws IOException {
+        return index.entry(key).orElseThrow(() -> new HttpError(404, "no item '" + key + "' in this index"));
     }
 
     /** A key as it appears in URLs: percent-encoded, '/' included. */

@@ -38,6 +38,7 @@ public final class Clamp3Server implements AutoCloseable {
     private final ExecutorService executor;
     private final Path uploads;
     private final Thread mapThread;
+    private final Api api;
     private final AtomicReference<List<CollectionMap.Point>> map = new AtomicReference<>();
     private volatile String mapError;
 
@@ -75,7 +76,8 @@ public final class Clamp3Server implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
         this.executor = pool;
         http.setExecutor(executor);
-        http.createContext("/", new Api(config, index, encoder, embedder, media, map::get, uploads));
+        this.api = new Api(config, index, encoder, embedder, media, map::get, uploads);
+        http.createContext("/", api);
     }
 
     /**
@@ -143,7 +145,18 @@ public final class Clamp3Server implements AutoCloseable {
      * releases everything.
      */
     public void stop(int graceSeconds) {
-        http.stop(graceSeconds); // returns when in-flight exchanges finished or the grace period ended
+        // Java 17's HttpServer.stop(delay) waits out the whole delay even when idle: drain ourselves, then stop at once
+        api.drain();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
+        while (api.inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        http.stop(0);
         executor.shutdown();
         try {
             executor.awaitTermination(graceSeconds, TimeUnit.SECONDS);
