@@ -10,11 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.pipeline.FileEncoder;
-import org.clamp3.core.pipeline.InputFormats;
 import org.clamp3.index.ItemEmbedder;
 import org.clamp3.index.ModelEmbedder;
-import org.clamp3.preprocess.RawFormats;
-import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
 import org.clamp3.preprocess.audio.mert.MertModel;
 
 /**
@@ -38,11 +35,9 @@ public final class ExecutorModels {
         private Loaded(Clamp3Model model, MertModel mert) {
             this.model = model;
             this.mert = mert;
-            // one MERT window per pass, as extract and the index do (batching measured slower on CPU)
-            InputFormats formats = mert == null ? RawFormats.all(null)
-                    : RawFormats.all(null).replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1)));
-            // owns nothing: the models live as long as the JVM (or until closeAll)
-            this.embedder = new ModelEmbedder(new FileEncoder(model, formats), 0);
+            // the formats and MERT wiring of extract and the index; owns nothing: the models live as
+            // long as the JVM (or until closeAll)
+            this.embedder = new ModelEmbedder(new FileEncoder(model, ModelEmbedder.formats(mert)), 0);
         }
 
         /** Reads, converts and encodes a file (thread-safe). */

@@ -30,6 +30,7 @@ import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.pipeline.BatchListener;
 import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.pipeline.Shard;
+import org.clamp3.core.retrieval.Cosine;
 import org.clamp3.index.FeatureEmbedder;
 import org.clamp3.index.IndexBuilder;
 import org.clamp3.index.IndexHit;
@@ -125,7 +126,7 @@ class ExtractJobTest {
                 assertNull(expected.failure(), key);
                 float[] got = vector(r);
                 assertEquals(128, got.length, key);
-                assertTrue(cosine(expected.features(), got) >= 0.99999, key + ": cosine " + cosine(expected.features(), got));
+                assertTrue(Cosine.similarity(expected.features(), got) >= 0.99999, key + ": cosine " + Cosine.similarity(expected.features(), got));
                 String modality = key.startsWith("text") ? "text" : key.startsWith("audio") ? "audio" : "symbolic";
                 assertEquals(modality, r.getString(r.fieldIndex("modality")), key);
             }
@@ -184,7 +185,7 @@ class ExtractJobTest {
                 assertTrue(r.getString(r.fieldIndex("error")).contains("no such file"));
             } else {
                 // other rounds: the same within the last bits, as between any two batched runs
-                assertTrue(cosine(vector(rows.get(key)), vector(r)) >= 0.99999, key);
+                assertTrue(Cosine.similarity(vector(rows.get(key)), vector(r)) >= 0.99999, key);
             }
         }
         assertEquals(1, ExecutorModels.loads());
@@ -253,17 +254,5 @@ class ExtractJobTest {
             out[i] = v.get(i);
         }
         return out;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
