@@ -191,7 +191,7 @@ public final class ExtractJob {
                     if (!extensions.contains(MirroredTree.extension(p.getName()))) {
                         failed.add(error(key, path, "unsupported file type (expected ." + String.join(", .", new java.util.TreeSet<>(extensions)) + ")",
                                 fingerprint, mertFingerprint));
-                    } else if (!pfs.isFile(p)) {
+                    } else if (!isFile(pfs, p)) {
                         failed.add(error(key, path, "no such file", fingerprint, mertFingerprint));
                     } else {
                         files.add(p);
@@ -213,6 +213,14 @@ public final class ExtractJob {
             }
         }
         return new Listing(root.toUri().getPath(), unique, failed);
+    }
+
+    private static boolean isFile(FileSystem fs, org.apache.hadoop.fs.Path p) throws IOException {
+        try {
+            return fs.getFileStatus(p).isFile();
+        } catch (java.io.FileNotFoundException e) {
+            return false;
+        }
     }
 
     /**

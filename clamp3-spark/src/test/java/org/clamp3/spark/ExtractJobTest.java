@@ -39,6 +39,8 @@ import org.clamp3.index.IndexUpdater;
 import org.clamp3.index.MusicIndex;
 import org.clamp3.index.SearchRequest;
 import org.clamp3.preprocess.RawFormats;
+import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.mert.MertModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,7 @@ class ExtractJobTest {
     static String parquet;
     static ExtractJob.Summary summary;
     static Map<String, Row> rows;
+    static int loadsAfterTheJob;
 
     @BeforeAll
     static void runTheJob() throws Exception {
@@ -89,6 +92,7 @@ class ExtractJobTest {
         // 3 partitions over 2 task threads: the executor's tasks share one model
         summary = ExtractJob.run(spark, ExtractJob.Options.of(in.toString(), parquet, MODEL.toString())
                 .withNpyOut(npyOut.toString()).withPartitions(3));
+        loadsAfterTheJob = ExecutorModels.loads();
         rows = new TreeMap<>();
         for (Row r : spark.read().parquet(parquet).collectAsList()) {
             rows.put(r.getString(r.fieldIndex("key")), r);
@@ -149,7 +153,7 @@ class ExtractJobTest {
 
     @Test
     void theModelIsLoadedOncePerExecutorJvm() {
-        assertEquals(1, ExecutorModels.loads()); // local mode: one JVM, 3 partitions on 2 threads
+        assertEquals(1, loadsAfterTheJob); // local mode: one JVM, 3 partitions on 2 threads
     }
 
     @Test
@@ -188,7 +192,37 @@ class ExtractJobTest {
                 assertTrue(Cosine.similarity(vector(rows.get(key)), vector(r)) >= 0.99999, key);
             }
         }
-        assertEquals(1, ExecutorModels.loads());
+        assertEquals(loadsAfterTheJob, ExecutorModels.loads(), "the next job on the same model loads nothing");
+    }
+
+    @Test
+    void rawAudioGoesThroughMertAsInExtract() throws Exception {
+        Path mertDir = DATA.getParent().resolve("demo/models/tiny-mert");
+        Path audio = tmp.resolve("audio");
+        Files.createDirectories(audio);
+        for (String f : List.of("c01_chord_44k1_stereo_s16_3s.wav", "c12_chord_44k1_stereo_3s.mp3", "c06_short_44k1_stereo_s16_0p5s.wav")) {
+            Files.copy(DATA.resolve("audio/inputs").resolve(f), audio.resolve(f));
+        }
+        String out = tmp.resolve("audio.parquet").toString();
+        assertEquals(new ExtractJob.Summary(3, 2, 1), ExtractJob.run(spark,
+                ExtractJob.Options.of(audio.toString(), out, MODEL.toString()).withMert(mertDir.toString())));
+        try (Clamp3Model model = Clamp3Model.load(MODEL); MertModel mert = MertModel.load(mertDir)) {
+            // extract's wiring: one MERT window per pass
+            FileEncoder encoder = new FileEncoder(model, RawFormats.all(null).replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1))));
+            RoundInference inference = new RoundInference(model, ExtractionOptions.defaults(true));
+            for (Row r : spark.read().parquet(out).collectAsList()) {
+                String key = r.getString(r.fieldIndex("key"));
+                if (key.startsWith("c06")) { // as extract: 0.5 s is too short for MERT
+                    assertTrue(r.getString(r.fieldIndex("error")).contains("too short"), r.getString(r.fieldIndex("error")));
+                    continue;
+                }
+                assertEquals("audio", r.getString(r.fieldIndex("modality")), key);
+                assertEquals(MertModel.fingerprint(mertDir), r.getString(r.fieldIndex("mert_fingerprint")));
+                String name = new org.apache.hadoop.fs.Path(r.getString(r.fieldIndex("path"))).getName();
+                float[] expected = inference.run(List.of(encoder.encode(audio.resolve(name)))).get(0).features();
+                assertTrue(Cosine.similarity(expected, vector(r)) >= 0.99999, key);
+            }
+        }
     }
 
     @Test
