@@ -277,15 +277,23 @@ public final class IndexBuilder {
 
     /** SHA-256 of a file's content, the first 32 hex digits. */
     static String hash(Path file) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        MessageDigest sha = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    /** The hash an entry stores for this content (as {@link #hash(Path)} of a file holding it). */
+    public static String hash(byte[] content) {
+        return HexFormat.of().formatHex(sha256().digest(content), 0, 16);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 }

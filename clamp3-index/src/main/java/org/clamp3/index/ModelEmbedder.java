@@ -61,9 +61,13 @@ public final class ModelEmbedder implements ItemEmbedder<ModelEmbedder.Encoded> 
             }
             throw e;
         }
+        return new ModelEmbedder(new FileEncoder(model, formats(mert)), segmentRows, model, mert);
+    }
+
+    /** Every format {@code extract} reads, raw audio through {@code mert} (null: raw audio fails with a hint to give MERT). */
+    public static InputFormats formats(MertModel mert) {
         // one MERT window per pass: batching them measured slower on CPU (see extract)
-        InputFormats formats = mert == null ? RawFormats.all(null) : RawFormats.all(null).replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1)));
-        return new ModelEmbedder(new FileEncoder(model, formats), segmentRows, model, mert);
+        return mert == null ? RawFormats.all(null) : RawFormats.all(null).replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1)));
     }
 
     /** The extensions a model-backed build reads. */
