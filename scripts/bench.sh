@@ -16,6 +16,12 @@
 #       MERT features with a full-size random MERT-v1-95M: audio seconds per second, window at a
 #       time vs batched (one long file; 5 s clips with several files in flight), and peak memory
 #       for a long file.
+#   scripts/bench.sh index [VECTORS QUERIES]
+#       the search index (Lucene HNSW) on generated clustered 768-d unit vectors, float32 and int8:
+#       build rate, disk and vector bytes, then recall@10 against exact search, p50/p99 latency on
+#       one thread and queries/s on two for a sweep of ef, and the exact scan's latency
+#       (default 200000 vectors, 1000 queries; the default takes about an hour on 2 cores).
+# Each prints the machine (CPU model, vector flags, load) and the plain sgemm GFLOP/s measured in the same run first.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -31,5 +37,6 @@ case "$what" in
   preprocess) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.PreprocessBenchmark "$root" "$@" ;;
   mert) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.MertBenchmark "$@" ;;
   extract) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.ExtractBenchmark "$root" "$@" ;;
-  *) echo "usage: scripts/bench.sh eval|extract|mert|preprocess [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
+  index) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.IndexBenchmark "$@" ;;
+  *) echo "usage: scripts/bench.sh eval|extract|index|mert|preprocess [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
 esac
