@@ -8,21 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import org.clamp3.core.retrieval.Cosine;
 import org.clamp3.index.IndexEntry;
 import org.clamp3.index.IndexHit;
 import org.clamp3.index.IndexInfo;
 import org.clamp3.index.IndexSettings;
 import org.clamp3.index.IndexSettings.Quantization;
-import org.clamp3.index.IndexUpdater;
 import org.clamp3.index.MusicIndex;
 import org.clamp3.index.SearchRequest;
 
@@ -42,21 +35,10 @@ import org.clamp3.index.SearchRequest;
  * <p>Usage: {@code IndexBenchmark [vectors=200000] [queries=1000]}
  */
 public final class IndexBenchmark {
-    private static final int DIM = 768;
-    private static final int CLUSTERS = 1000;
-    /** The noise's expected norm against the unit centre: a point's cosine with its centre is about 0.8. */
-    private static final double NOISE = 0.75;
-    private static final long SEED = 20_261_203L;
     private static final int K = 10;
     private static final int[] EFS = {10, 16, 24, 32, 48, 64, 100, 160};
     /** Threads of the HNSW merges and of the throughput test. */
     private static final int THREADS = 2;
-    /**
-     * Threads putting vectors. Two (one graph each while feeding, merged later) were no faster here:
-     * 20k vectors took 71 s against 40 s with one (one thread's buffer holds all 20k, so there is
-     * no merge), 100k took 238 s against 234 s, on this 2-core machine with other work running.
-     */
-    private static final int FEEDERS = 1;
     /** Queries timed through the exact scan (it scores every vector: seconds per query at a million). */
     private static final int EXACT_SAMPLE = 100;
 
@@ -88,15 +70,15 @@ public final class IndexBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int nq = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        Machine.printHeader(String.format(Locale.ROOT, "index benchmark: %d vectors of %d-d, %d queries, top %d", n, DIM, nq, K));
+        Machine.printHeader(String.format(Locale.ROOT, "index benchmark: %d vectors of %d-d, %d queries, top %d", n, GeneratedIndex.DIM, nq, K));
 
         long t = System.nanoTime();
-        float[][] all = clustered(n + nq);
+        float[][] all = GeneratedIndex.clustered(n + nq);
         float[][] vectors = Arrays.copyOfRange(all, 0, n);
         float[][] queries = Arrays.copyOfRange(all, n, n + nq);
         all = null;
-        System.out.printf(Locale.ROOT, "data: %d clusters, noise/centre norm %.2f, seed %d, queries held out from the same"
-                + " distribution; generated in %.1f s%n", CLUSTERS, NOISE, SEED, Bench.secs(t));
+        System.out.printf(Locale.ROOT, "data: %s, queries held out from the same distribution; generated in %.1f s%n",
+                GeneratedIndex.describe(), Bench.secs(t));
         t = System.nanoTime();
         int[][] truth = exactTop(vectors, queries);
         double truthSecs = Bench.secs(t);
@@ -123,7 +105,7 @@ public final class IndexBenchmark {
             throws Exception {
         String name = q == Quantization.NONE ? "float32" : "int8";
         System.out.printf(Locale.ROOT, "%n%s index (--quantize %s, M 16, ef-construction 100):%n", name, q.label());
-        build(dir, q, vectors);
+        GeneratedIndex.build(dir, new IndexSettings(q, 16, 100, 0), null, vectors.length, i -> entry(i, vectors[i]), THREADS);
         try (MusicIndex index = MusicIndex.open(dir)) {
             IndexInfo info = index.info();
             System.out.printf(Locale.ROOT, "  disk: %s in all; float32 vectors (.vec) %s, int8 vectors (.veq) %s, graph (.vex) %s%n",
@@ -135,32 +117,6 @@ public final class IndexBenchmark {
             List<Point> sweep = sweep(index, queries, truth, fp32);
             return new Result(q, info, sweep);
         }
-    }
-
-    private static void build(Path dir, Quantization q, float[][] vectors) throws Exception {
-        int n = vectors.length;
-        long t = System.nanoTime();
-        double fed;
-        try (IndexUpdater u = IndexUpdater.open(dir, new IndexSettings(q, 16, 100, 0), null, null, null, THREADS)) {
-            u.put(entry(0, vectors[0])); // sets the index's dimension before any other thread puts
-            AtomicInteger next = new AtomicInteger(1);
-            int quarter = Math.max(1, n / 4);
-            onThreads(FEEDERS, () -> {
-                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                    u.put(entry(i, vectors[i]));
-                    if ((i + 1) % quarter == 0 && i + 1 < n) {
-                        System.out.printf(Locale.ROOT, "  fed %d of %d in %.0f s%n", i + 1, n, Bench.secs(t));
-                    }
-                }
-                return null;
-            });
-            fed = Bench.secs(t);
-            u.forceMerge(1); // and commits
-        }
-        double total = Bench.secs(t);
-        System.out.printf(Locale.ROOT, "  built: %d vectors in %.1f s (fed by %d thread(s) in %.1f s; force-merged to one segment,"
-                + " merges on %d threads, and committed in %.1f s): %.1f vectors/s%n", n, total, FEEDERS, fed, THREADS, total - fed,
-                n / total);
     }
 
     private static IndexEntry entry(int i, float[] vector) {
@@ -186,7 +142,7 @@ public final class IndexBenchmark {
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "  exact scan (every vector scored, as `clamp3 search --exact`), first %d queries, 1 thread:"
                 + " p50 %.1f ms, p99 %.1f ms; top %d equal to the in-memory ground truth for %d of %d%n",
-                s, percentile(nanos, 0.50), percentile(nanos, 0.99), K, same, s);
+                s, Bench.percentile(nanos, 0.50), Bench.percentile(nanos, 0.99), K, same, s);
     }
 
     /** Approximate search at each ef: recall, latency on one thread, throughput on {@link #THREADS}. */
@@ -215,12 +171,12 @@ public final class IndexBenchmark {
                     found += found(hits, truth[i]);
                 }
                 Arrays.sort(nanos);
-                if (best == null || percentile(nanos, 0.50) < percentile(best, 0.50)) {
+                if (best == null || Bench.percentile(nanos, 0.50) < Bench.percentile(best, 0.50)) {
                     best = nanos;
                 }
                 AtomicInteger next = new AtomicInteger();
                 long t = System.nanoTime();
-                onThreads(THREADS, () -> {
+                Bench.onThreads(THREADS, () -> {
                     for (int i = next.getAndIncrement(); i < nq; i = next.getAndIncrement()) {
                         index.search(queries[i], request);
                     }
@@ -228,7 +184,7 @@ public final class IndexBenchmark {
                 });
                 qps = Math.max(qps, nq / Bench.secs(t));
             }
-            Point p = new Point(ef, found / (double) (nq * K), percentile(best, 0.50), percentile(best, 0.99), qps);
+            Point p = new Point(ef, found / (double) (nq * K), Bench.percentile(best, 0.50), Bench.percentile(best, 0.99), qps);
             points.add(p);
             String versus = fp32 == null ? "" : String.format(Locale.ROOT, "%+10.3f ", p.recall() - fp32.at(ef).recall());
             System.out.printf(Locale.ROOT, "    %3d   %6.3f   %s%7.2f %7.2f %8.0f%n", ef, p.recall(), versus, p.p50(), p.p99(), p.qps());
@@ -279,34 +235,6 @@ public final class IndexBenchmark {
 
     private static String met(boolean met) {
         return met ? "MET" : "NOT MET";
-    }
-
-    /**
-     * {@code count} unit vectors: a centre (one of {@link #CLUSTERS}, uniform on the unit sphere)
-     * plus Gaussian noise of expected norm {@link #NOISE}, normalized. Vector i depends on the seed
-     * and i only, so any prefix is the same data.
-     */
-    static float[][] clustered(int count) {
-        Random r = new Random(SEED);
-        float[][] centres = new float[CLUSTERS][DIM];
-        for (float[] c : centres) {
-            for (int d = 0; d < DIM; d++) {
-                c[d] = (float) r.nextGaussian();
-            }
-            System.arraycopy(Cosine.unit(c), 0, c, 0, DIM);
-        }
-        double sigma = NOISE / Math.sqrt(DIM);
-        float[][] out = new float[count][];
-        IntStream.range(0, count).parallel().forEach(i -> {
-            Random ri = new Random(SEED + 0x9E3779B97F4A7C15L * (i + 1));
-            float[] c = centres[ri.nextInt(CLUSTERS)];
-            float[] x = new float[DIM];
-            for (int d = 0; d < DIM; d++) {
-                x[d] = (float) (c[d] + sigma * ri.nextGaussian());
-            }
-            out[i] = Cosine.unit(x);
-        });
-        return out;
     }
 
     /** The indices of each query's K most similar vectors, by brute force in double precision. */
@@ -366,28 +294,6 @@ public final class IndexBenchmark {
             }
         }
         return n;
-    }
-
-    /** Runs {@code task} on {@code threads} threads at once and waits for all; the first failure is rethrown. */
-    private static void onThreads(int threads, Callable<Void> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Void>> done = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                done.add(pool.submit(task));
-            }
-            for (Future<Void> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Milliseconds at quantile {@code p} of sorted nanoseconds. */
-    private static double percentile(long[] sortedNanos, double p) {
-        int i = (int) Math.ceil(p * sortedNanos.length) - 1;
-        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))] / 1e6;
     }
 
     private static String mb(Long bytes) {
