@@ -16,6 +16,18 @@
 #       MERT features with a full-size random MERT-v1-95M: audio seconds per second, window at a
 #       time vs batched (one long file; 5 s clips with several files in flight), and peak memory
 #       for a long file.
+#   scripts/bench.sh index [VECTORS QUERIES]
+#       the search index (Lucene HNSW) on generated clustered 768-d unit vectors, float32 and int8:
+#       build rate, disk and vector bytes, then recall@10 against exact search, p50/p99 latency on
+#       one thread and queries/s on two for a sweep of ef, and the exact scan's latency
+#       (default 200000 vectors, 1000 queries; the default takes about an hour on 2 cores).
+#   scripts/bench.sh serve [ITEMS CLIENTS SECONDS]
+#       clamp3 serve under load: a full-size random model and an index of generated vectors served
+#       in-process; CLIENTS clients post text queries to /api/search for SECONDS: requests/s,
+#       p50/p90/p99 latency, errors (there should be 0); then the same kind of query as one
+#       `clamp3 search --text` process each, for the ratio (default 100000 items, 16 clients, 30 s;
+#       building the 100k index takes minutes). Needs clamp3-cli/target/clamp3.jar too.
+# Each prints the machine (CPU model, vector flags, load) and the plain sgemm GFLOP/s measured in the same run first.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -31,5 +43,7 @@ case "$what" in
   preprocess) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.PreprocessBenchmark "$root" "$@" ;;
   mert) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.MertBenchmark "$@" ;;
   extract) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.ExtractBenchmark "$root" "$@" ;;
-  *) echo "usage: scripts/bench.sh eval|extract|mert|preprocess [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
+  index) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.IndexBenchmark "$@" ;;
+  serve) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.ServeBenchmark "$root" "$@" ;;
+  *) echo "usage: scripts/bench.sh eval|extract|index|mert|preprocess|serve [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
 esac

@@ -3,13 +3,11 @@ package org.clamp3.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import org.clamp3.core.features.FeatureSet;
 import org.clamp3.core.io.Npy;
@@ -38,29 +36,25 @@ public final class EvalBenchmark {
         }
         Path dir = Files.createTempDirectory("clamp3-eval-bench");
         try {
-            System.out.printf(Locale.ROOT, "eval benchmark: %d queries x %d references, %d-d, %d cores, Java %s%n",
-                    nq, nr, d, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            // starts libtorch (once per process), so that the timings below do not include it
+            Machine.printHeader(String.format(Locale.ROOT, "eval benchmark: %d queries x %d references, %d-d", nq, nr, d));
             long t0 = System.nanoTime();
             generate(dir, nq, nr, d);
-            System.out.printf(Locale.ROOT, "generated %d .npy files in %.1f s%n", nq + nr, secs(t0));
+            System.out.printf(Locale.ROOT, "generated %d .npy files in %.1f s%n", nq + nr, Bench.secs(t0));
 
             long tLoad = System.nanoTime();
             FeatureSet queries = FeatureSet.load(dir.resolve("queries").toString(), e -> { throw e; });
             FeatureSet refs = FeatureSet.load(dir.resolve("refs").toString(), e -> { throw e; });
             KeyPairing pairing = new KeyPairing(queries, refs);
-            double load = secs(tLoad);
-
-            long tWarm = System.nanoTime();
-            ai.djl.engine.Engine.getEngine("PyTorch"); // started once per process, outside the timing
-            double warm = secs(tWarm);
+            double load = Bench.secs(tLoad);
 
             long tEval = System.nanoTime();
             RetrievalEval eval = RetrievalEval.of(pairing);
-            double ours = secs(tEval);
+            double ours = Bench.secs(tEval);
 
             long tBase = System.nanoTime();
             int[] baseline = PerQueryEval.ranks(pairing, sample);
-            double baseSample = secs(tBase);
+            double baseSample = Bench.secs(tBase);
             double baseFull = baseSample * eval.queries() / baseline.length;
 
             Map<String, Integer> oursByQuery = new HashMap<>();
@@ -74,16 +68,13 @@ public final class EvalBenchmark {
             }
 
             System.out.printf(Locale.ROOT, "loading %d feature files:          %8.2f s%n", nq + nr, load);
-            System.out.printf(Locale.ROOT, "libtorch start (once per process):   %8.2f s%n", warm);
             System.out.printf(Locale.ROOT, "clamp3 eval (one matrix product):    %8.2f s  %10.0f queries/s%n", ours, eval.queries() / ours);
             System.out.printf(Locale.ROOT, "original per-query algorithm:        %8.2f s  %10.0f queries/s  (%d queries timed in %.2f s, extrapolated)%n",
                     baseFull, baseline.length / baseSample, baseline.length, baseSample);
             System.out.printf(Locale.ROOT, "speed-up: %.1fx   ranks agree on the sample: %d/%d   MRR %.4f Hit@1 %.4f Hit@10 %.4f Hit@100 %.4f%n",
                     baseFull / ours, agree, baseline.length, eval.mrr(), eval.hitAt1(), eval.hitAt10(), eval.hitAt100());
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Bench.deleteTree(dir);
         }
     }
 
@@ -109,9 +100,5 @@ public final class EvalBenchmark {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-    }
-
-    private static double secs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 }

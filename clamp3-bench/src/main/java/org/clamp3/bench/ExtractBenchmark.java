@@ -3,15 +3,9 @@ package org.clamp3.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 import org.clamp3.core.extract.ExtractionJob;
 import org.clamp3.core.extract.ExtractionOptions;
@@ -48,21 +42,18 @@ public final class ExtractBenchmark {
         int compared = args.length > 2 ? Integer.parseInt(args[2]) : 12;
         Path tmp = Files.createTempDirectory("clamp3-extract-bench");
         try {
-            System.out.printf(Locale.ROOT, "extract benchmark: %d cores, Java %s, libtorch threads: default%n",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            double peak = Machine.printHeader("extract benchmark: libtorch threads: default");
             long t = System.nanoTime();
             Path modelDir = RandomClamp3Model.write(tmp.resolve("model"), root.resolve("config/clamp3-saas.json"),
                     root.resolve("src-test-data/model/xlmr-tiny"), 611);
             SyntheticCorpus.write(tmp.resolve("corpus"), perKind, 7, SyntheticCorpus.Lengths.LOG_UNIFORM);
             SyntheticCorpus.write(tmp.resolve("uniform"), compared, 8, SyntheticCorpus.Lengths.UNIFORM);
             SyntheticCorpus.write(tmp.resolve("short"), 2 * compared, 9, SyntheticCorpus.Lengths.LOG_UNIFORM, 200, 60);
-            System.out.printf(Locale.ROOT, "generated a full-size random model and %d files in %.1f s%n", 3 * perKind, secs(t));
+            System.out.printf(Locale.ROOT, "generated a full-size random model and %d files in %.1f s%n", 3 * perKind, Bench.secs(t));
 
             t = System.nanoTime();
             try (Clamp3Model model = Clamp3Model.load(modelDir)) {
-                System.out.printf(Locale.ROOT, "model loaded in %.1f s%n", secs(t));
-                double peak = matmulGflops(model.manager());
-                System.out.printf(Locale.ROOT, "plain libtorch matmul (3072x768 @ 768x512): %.1f GFLOP/s%n", peak);
+                System.out.printf(Locale.ROOT, "model loaded in %.1f s%n", Bench.secs(t));
 
                 // one untimed pass in each mode: the first touches of the weights and libtorch's
                 // first kernels for each shape should not count against whichever mode runs first
@@ -80,9 +71,7 @@ public final class ExtractBenchmark {
                 compare(model, files(tmp.resolve("short")), tmp.resolve("out-short"), peak);
             }
         } finally {
-            try (Stream<Path> walk = Files.walk(tmp)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Bench.deleteTree(tmp);
         }
     }
 
@@ -131,7 +120,7 @@ public final class ExtractBenchmark {
                         throw error;
                     }
                 });
-        return secs(t);
+        return Bench.secs(t);
     }
 
     /** Matmul FLOPs of the encoder over each window's real items, or over full-length windows when {@code padded}. */
@@ -149,27 +138,9 @@ public final class ExtractBenchmark {
         return total;
     }
 
-    private static double matmulGflops(NDManager parent) {
-        try (NDManager m = parent.newSubManager()) {
-            NDArray a = m.randomUniform(-1, 1, new Shape(3072, 768));
-            NDArray b = m.randomUniform(-1, 1, new Shape(768, 512));
-            a.matMul(b).close();
-            int reps = 20;
-            long t = System.nanoTime();
-            for (int i = 0; i < reps; i++) {
-                a.matMul(b).close();
-            }
-            return reps * 2.0 * 3072 * 768 * 512 / ((System.nanoTime() - t) / 1e9) / 1e9;
-        }
-    }
-
     private static void report(String what, int files, double seconds, double flops, double peak) {
         double gflops = flops / seconds / 1e9;
-        System.out.printf(Locale.ROOT, "  %-24s %5d files in %7.1f s  %6.2f files/s  %6.1f GFLOP/s (%2.0f%% of matmul)%n",
+        System.out.printf(Locale.ROOT, "  %-24s %5d files in %7.1f s  %6.2f files/s  %6.1f GFLOP/s (%2.0f%% of sgemm)%n",
                 what, files, seconds, files / seconds, gflops, 100 * gflops / peak);
-    }
-
-    private static double secs(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

@@ -11,9 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,12 +41,11 @@ public final class MertBenchmark {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path dir = Files.createTempDirectory("clamp3-mert-bench");
         try {
-            System.out.printf(Locale.ROOT, "MERT benchmark: full-size random model, %d cores, Java %s%n",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            Machine.printHeader("MERT benchmark: full-size random model");
             long t0 = System.nanoTime();
             RandomMert.write(dir.resolve("mert"), RandomMert.MERT_V1_95M, "pytorch_model.bin");
             try (MertModel model = MertModel.load(dir.resolve("mert"))) {
-                System.out.printf(Locale.ROOT, "model written and loaded in %.1f s%n", secs(t0));
+                System.out.printf(Locale.ROOT, "model written and loaded in %.1f s%n", Bench.secs(t0));
                 float[] audio = synthetic(seconds * 24_000, 24_000);
                 new MertFeatureExtractor(model, batch).features(dir, audio.clone(), true); // warm-up
                 // alternate the two ways and keep each one's best round, so a busy moment hurts neither alone
@@ -67,16 +64,14 @@ public final class MertBenchmark {
                 }
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Bench.deleteTree(dir);
         }
     }
 
     private static double throughput(MertFeatureExtractor extractor, Path name, float[] audio, int seconds) {
         long t = System.nanoTime();
         extractor.features(name, audio.clone(), true);
-        return seconds / secs(t);
+        return seconds / Bench.secs(t);
     }
 
     /**
@@ -96,7 +91,7 @@ public final class MertBenchmark {
             for (float[] clip : audio) {
                 one.features(name, clip.clone(), true);
             }
-            single = Math.max(single, clips * 5 / secs(t));
+            single = Math.max(single, clips * 5 / Bench.secs(t));
             MertFeatureExtractor batched = new MertFeatureExtractor(model, batch);
             ExecutorService pool = Executors.newFixedThreadPool(batch);
             t = System.nanoTime();
@@ -105,7 +100,7 @@ public final class MertBenchmark {
             }
             pool.shutdown();
             pool.awaitTermination(1, TimeUnit.HOURS);
-            shared = Math.max(shared, clips * 5 / secs(t));
+            shared = Math.max(shared, clips * 5 / Bench.secs(t));
         }
         System.out.printf(Locale.ROOT, "%d clips of 5 s, one by one:          %7.2f audio-s per wall-s%n", clips, single);
         System.out.printf(Locale.ROOT, "%d clips of 5 s, %2d in flight, batched: %7.2f audio-s per wall-s  (%.2fx)%n",
@@ -125,7 +120,7 @@ public final class MertBenchmark {
         resetPeakMemory();
         long t = System.nanoTime();
         new MertFeatureExtractor(model, 1).extract(wav, true);
-        double wall = secs(t);
+        double wall = Bench.secs(t);
         long heapPeak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -189,9 +184,5 @@ public final class MertBenchmark {
                 out.write(frame.array());
             }
         }
-    }
-
-    private static double secs(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

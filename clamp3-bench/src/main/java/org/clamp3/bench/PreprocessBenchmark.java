@@ -42,8 +42,8 @@ public final class PreprocessBenchmark {
             });
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "preprocess benchmark: %d MIDI and %d MusicXML files x %d, %d cores, Java %s%n",
-                midi.size(), xml.size(), replicas, cores, System.getProperty("java.version"));
+        Machine.printHeader(String.format(Locale.ROOT, "preprocess benchmark: %d MIDI and %d MusicXML files x %d",
+                midi.size(), xml.size(), replicas));
         for (String what : new String[] {"midi2mtf", "xml2abc"}) {
             List<Path> files = what.equals("midi2mtf") ? midi : xml;
             Function<Path, Object> convert = what.equals("midi2mtf") ? p -> MidiToMtf.convert(p, true) : XmlToAbc::convert;
@@ -70,6 +70,6 @@ public final class PreprocessBenchmark {
             f.get();
         }
         pool.shutdown();
-        return (System.nanoTime() - t) / 1e9;
+        return Bench.secs(t);
     }
 }
