@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
+import org.clamp3.core.probe.Softmax;
+
 /**
  * Zero-shot classification, CLaMP 3's "music-to-text retrieval" against a fixed list of labels:
  * each vector is compared with every label's text vector by cosine similarity (double precision,
@@ -170,21 +172,12 @@ public final class ZeroShot {
         return (key, vector) -> sink.accept(key, classify(vector));
     }
 
-    /** {@code softmax(x / temperature)}, shifted by the maximum so that it cannot overflow. */
+    /** {@code softmax(x / temperature)} (stable: {@link Softmax} shifts by the maximum). */
     static double[] softmax(double[] x, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            max = Math.max(max, v);
-        }
-        double[] p = new double[x.length];
-        double sum = 0;
+        double[] z = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            p[i] = Math.exp((x[i] - max) / temperature);
-            sum += p[i];
+            z[i] = x[i] / temperature;
         }
-        for (int i = 0; i < x.length; i++) {
-            p[i] /= sum;
-        }
-        return p;
+        return Softmax.of(z);
     }
 }
