@@ -172,11 +172,19 @@ class ArchitectureTest {
     void networkInternalsAreUsedOnlyInsideTheModel() {
         noClasses().that().resideOutsideOfPackage(MODEL + "..")
                 .should().dependOnClassesThat(DescribedPredicate.describe("are in " + MODEL + ".nn, other than"
-                                + " ChannelsFirst (MERT's layers reuse it) and Dropout (training switches it)",
+                                + " Dropout (training switches it)",
                         (JavaClass c) -> c.getPackageName().equals(MODEL + ".nn")
-                                && !c.getName().equals(MODEL + ".nn.ChannelsFirst")
                                 && !c.getName().equals(MODEL + ".nn.Dropout")))
                 .because("callers use the model through core.model's API; layers may change freely")
+                .check(classes);
+    }
+
+    @Test
+    void theKernelPlanKnowsNothingOfModels() {
+        noClasses().that().resideInAPackage(MODEL + ".kernel")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are in " + MODEL + " outside .kernel",
+                        (JavaClass c) -> inModel(c) && !c.getPackageName().equals(MODEL + ".kernel")))
+                .because("kernels are measured on plain shapes; layers of any model use them")
                 .check(classes);
     }
 
@@ -216,12 +224,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void mertUsesOnlyTheWeightBinderAndChannelsFirstOfTheModel() {
+    void mertUsesOnlyTheWeightBinderAndKernelsOfTheModel() {
         noClasses().that().resideInAPackage("org.clamp3.preprocess.audio.mert")
                 .should().dependOnClassesThat(DescribedPredicate.describe("are in " + MODEL
-                                + ".. other than the weight binder and ChannelsFirst",
+                                + ".. other than the weight binder and the kernel plan",
                         (JavaClass c) -> inModel(c) && !c.getPackageName().equals(MODEL + ".binding")
-                                && !c.getName().equals(MODEL + ".nn.ChannelsFirst")))
+                                && !c.getPackageName().equals(MODEL + ".kernel")))
                 .because("MERT is a network of its own; it shares building blocks, not the CLaMP 3 model")
                 .check(classes);
     }

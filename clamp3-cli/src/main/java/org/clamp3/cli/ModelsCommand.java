@@ -3,11 +3,15 @@ package org.clamp3.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.M3EncoderModel;
+import org.clamp3.core.model.binding.ModelConversion;
+import org.clamp3.core.model.binding.ModelFiles;
 import org.clamp3.core.model.config.ModelConfig;
 
 import picocli.CommandLine;
@@ -17,8 +21,8 @@ import picocli.CommandLine.Parameters;
 /** Model-folder tools. */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Check model folders (fetch them with scripts/fetch-models.sh).",
-        subcommands = ModelsCommand.Verify.class,
-        footer = {"", "Example:", "  clamp3 models verify models/clamp3-saas"})
+        subcommands = {ModelsCommand.Verify.class, ModelsCommand.Convert.class},
+        footer = {"", "Examples:", "  clamp3 models verify models/clamp3-saas", "  clamp3 models convert models/clamp3-saas"})
 final class ModelsCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -47,8 +51,8 @@ final class ModelsCommand {
                 out.printf(Locale.ROOT, "OK %s: CLaMP 3 weights, tokenizer and all three encoders (%d-d text %d, symbolic %d, audio %d) in %.1f s%n",
                         dir, config.clamp3HiddenSize(), d, s, a, (System.nanoTime() - t0) / 1e9);
             }
-            String m3 = config.m3WeightsSafetensors() != null && exists(config.m3WeightsSafetensors()) ? config.m3WeightsSafetensors()
-                    : config.m3WeightsPth() != null && exists(config.m3WeightsPth()) ? config.m3WeightsPth() : null;
+            String m3 = config.m3WeightsSafetensors() != null && exists(dir, config.m3WeightsSafetensors()) ? config.m3WeightsSafetensors()
+                    : config.m3WeightsPth() != null && exists(dir, config.m3WeightsPth()) ? config.m3WeightsPth() : null;
             if (m3 != null) {
                 try (M3EncoderModel ignored = M3EncoderModel.load(dir)) {
                     out.println("OK " + dir + ": M3 encoder weights " + m3);
@@ -58,8 +62,60 @@ final class ModelsCommand {
             return ExitCodes.OK;
         }
 
-        private boolean exists(String name) {
-            return Files.isRegularFile(dir.resolve(name)) || Files.isRegularFile(dir.resolve("weights").resolve(name));
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = {
+                "Write a model-only .safetensors next to each .pth checkpoint of a model folder (CLaMP 3 and M3",
+                "weights, or a MERT folder's pytorch_model.bin). Loading then maps the file instead of reading",
+                "it: start-up takes about a second, and only the pages a run touches are read (a text-only run",
+                "never reads the audio tower). The .pth stays the reference; the converted file records its",
+                "identity, is used only while that .pth is unchanged, and keeps the model's fingerprint."
+            },
+            footer = {"", "Example:", "  clamp3 models convert models/clamp3-saas",
+                "  converted weights_clamp3_saas_...pth (2.6 GB) -> weights_clamp3_saas_...safetensors (1.8 GB, 601 tensors) in 9.1 s"})
+    static final class Convert implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "Model folder (CLaMP 3 with config.json, or MERT).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            List<Path> checkpoints = new ArrayList<>();
+            Path mertBin = dir.resolve("pytorch_model.bin");
+            if (Files.isRegularFile(mertBin) && !Files.isRegularFile(dir.resolve("model.safetensors"))) {
+                checkpoints.add(mertBin);
+            } else {
+                ModelConfig config = ModelConfig.read(dir);
+                for (String name : new String[] {config.clamp3WeightsPth(), config.m3WeightsPth()}) {
+                    if (name != null && (exists(dir, name) || name.equals(config.clamp3WeightsPth()))) {
+                        checkpoints.add(ModelFiles.find(dir, null, name, "the checkpoint"));
+                    }
+                }
+            }
+            if (checkpoints.isEmpty()) {
+                out.println("models convert: nothing to convert in " + dir + " (its weights are .safetensors already)");
+                out.flush();
+                return ExitCodes.OK;
+            }
+            for (Path pth : checkpoints) {
+                long t0 = System.nanoTime();
+                ModelConversion.Converted c = ModelConversion.convert(pth);
+                out.printf(Locale.ROOT, "converted %s (%s) -> %s (%s, %d tensors) in %.1f s%n", c.source().getFileName(),
+                        Sizes.human(c.sourceBytes()), c.target().getFileName(), Sizes.human(c.targetBytes()), c.tensors(),
+                        (System.nanoTime() - t0) / 1e9);
+                out.flush();
+            }
+            return ExitCodes.OK;
         }
+
+    }
+
+    /** Whether a file the config names is in the folder or its weights/ subfolder. */
+    private static boolean exists(Path dir, String name) {
+        return Files.isRegularFile(dir.resolve(name)) || Files.isRegularFile(dir.resolve("weights").resolve(name));
     }
 }

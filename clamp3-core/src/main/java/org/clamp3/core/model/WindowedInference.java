@@ -7,6 +7,8 @@ import java.util.List;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import org.clamp3.core.model.kernel.KernelPlan;
+
 /**
  * Runs one encoder over many inputs at once: every input is cut into windows
  * ({@link Segmentation}), windows of similar length from all inputs share forward passes, each
@@ -14,11 +16,12 @@ import ai.djl.ndarray.NDManager;
  * input. Padding never changes a result: attention masks out padded keys and pooling counts
  * only real items.
  *
- * <p>Batches are kept small enough that no intermediate tensor passes about 24 MB (the attention
- * scores are B × heads × P² floats, the feed-forward activations B × P × 4H): larger ones are
- * allocated with mmap and returned on every free, and the page faults cost more than batching
- * saves. Long windows already give the matrix products enough rows, so they gain little from
- * batching; short ones gain a lot.
+ * <p>Batches carry at most the {@link KernelPlan#tokenCeiling} of tokens (windows × padded
+ * length), and their attention scores (B × heads × P² floats) stay within the feed-forward
+ * activations of that many tokens: the ceiling is where the products, measured on this machine,
+ * stop getting faster per token (larger tensors leave the caches, and past about 24 MB they are
+ * allocated with mmap and returned on every free). Long windows already give the products
+ * enough columns, so they gain little from batching; short ones gain a lot.
  *
  * <p>{@link #exactOriginal} runs the original's way instead: one window per pass, padded to the
  * full window length.
@@ -29,12 +32,6 @@ public final class WindowedInference {
     private final int maxWindows;
     private final int maxItems;
     private final boolean exactOriginal;
-    /**
-     * Largest intermediate tensor a batch may create, in floats (12 MB: 1024 items of the FFN's 3072).
-     * Beyond about this size the activations leave the caches and oneDNN's products slow down
-     * (measured: 1024 items x 768 -> 3072 at 375-405 GFLOP/s, 2048 items at 275-310).
-     */
-    private static final long MAX_TENSOR_FLOATS = 3L << 20;
 
     /**
      * @param maxWindows most windows in one forward pass
@@ -114,9 +111,8 @@ public final class WindowedInference {
         long heads = encoder.bert.config().numHeads();
         long hidden = encoder.hiddenSize();
         long items = (long) windows * padTo;
-        return items <= maxItems
-                && items * padTo * heads <= MAX_TENSOR_FLOATS
-                && items * 4 * hidden <= MAX_TENSOR_FLOATS;
+        long ceiling = KernelPlan.active().tokenCeiling();
+        return items <= maxItems && items <= ceiling && items * padTo * heads <= ceiling * 4 * hidden;
     }
 
     private void runBatch(List<Pending> batch, int padTo, boolean global, float[][][] outputs) {

@@ -149,6 +149,25 @@ public final class LazyTensor {
     }
 
     /**
+     * A contiguous little-endian float32 tensor's bytes in a direct buffer, for handing to native
+     * code without a copy through the Java heap (memory-mapped where the file allows); null for
+     * any other tensor (then use {@link #toFloatArray}).
+     *
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public ByteBuffer toDirectFloat32() {
+        if (dtype != DType.F32 || byteOrder != ByteOrder.LITTLE_ENDIAN || !isContiguous()
+                || numel == 0 || numel > MAX_ARRAY_LENGTH / 4) {
+            return null;
+        }
+        try {
+            return source.direct(storageOffset * 4, (int) (numel * 4)).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(source.file() + ": cannot read " + source.describe(), e);
+        }
+    }
+
+    /**
      * All elements in row-major order as longs; only for integer and bool tensors (bools give 0/1).
      *
      * @throws IllegalStateException for a floating-point tensor

@@ -30,18 +30,25 @@ public final class SafetensorsFile implements WeightFile {
     private final Path file;
     private final FileChannel channel;
     private final Map<String, LazyTensor> tensors;
+    private final Map<String, String> metadata;
+    private final PrivateMapper privateMapper;
 
-    private SafetensorsFile(Path file, FileChannel channel, Map<String, LazyTensor> tensors) {
+    private SafetensorsFile(Path file, FileChannel channel, PrivateMapper privateMapper, Header header) {
         this.file = file;
         this.channel = channel;
-        this.tensors = tensors;
+        this.privateMapper = privateMapper;
+        this.tensors = header.tensors;
+        this.metadata = header.metadata;
     }
+
+    private record Header(Map<String, LazyTensor> tensors, Map<String, String> metadata) {}
 
     /** Opens {@code file} and checks its header; throws {@link InvalidInputException} if it is not sound. */
     public static SafetensorsFile open(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            return new SafetensorsFile(file, channel, readHeader(file, channel));
+            PrivateMapper mapper = new PrivateMapper(file);
+            return new SafetensorsFile(file, channel, mapper, readHeader(file, channel, mapper));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -58,12 +65,21 @@ public final class SafetensorsFile implements WeightFile {
         return tensors;
     }
 
-    @Override
-    public void close() throws IOException {
-        channel.close();
+    /** The header's {@code __metadata__}: its string values by key (empty when it has none). */
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
-    private static Map<String, LazyTensor> readHeader(Path file, FileChannel channel) throws IOException {
+    @Override
+    public void close() throws IOException {
+        try {
+            privateMapper.close();
+        } finally {
+            channel.close();
+        }
+    }
+
+    private static Header readHeader(Path file, FileChannel channel, PrivateMapper mapper) throws IOException {
         long fileSize = channel.size();
         if (fileSize < 8) {
             throw new InvalidInputException(file, "not a safetensors file: only " + fileSize + " bytes");
@@ -86,17 +102,23 @@ public final class SafetensorsFile implements WeightFile {
         long dataStart = 8 + headerLength;
         long dataSize = fileSize - dataStart;
         Map<String, LazyTensor> tensors = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals("__metadata__")) {
+                field.getValue().fields().forEachRemaining(m -> {
+                    if (m.getValue().isTextual()) {
+                        metadata.put(m.getKey(), m.getValue().asText());
+                    }
+                });
                 continue;
             }
-            tensors.put(field.getKey(), tensor(file, channel, field.getKey(), field.getValue(), dataStart, dataSize));
+            tensors.put(field.getKey(), tensor(file, channel, mapper, field.getKey(), field.getValue(), dataStart, dataSize));
         }
-        return Collections.unmodifiableMap(tensors);
+        return new Header(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
     }
 
-    private static LazyTensor tensor(Path file, FileChannel channel, String name, JsonNode info,
+    private static LazyTensor tensor(Path file, FileChannel channel, PrivateMapper mapper, String name, JsonNode info,
                                      long dataStart, long dataSize) {
         String where = "tensor '" + name + "'";
         DType dtype = dtype(file, where, info.path("dtype"));
@@ -120,7 +142,7 @@ public final class SafetensorsFile implements WeightFile {
             throw new InvalidInputException(file, where + ": " + dtype + info.path("shape") + " needs " + expectedBytes
                     + " bytes but data_offsets give " + (offsets[1] - offsets[0]));
         }
-        MappedFileSource source = new MappedFileSource(file, channel, where, dataStart + offsets[0], expectedBytes);
+        MappedFileSource source = new MappedFileSource(file, channel, mapper, where, dataStart + offsets[0], expectedBytes);
         return LazyTensor.contiguous(name, dtype, shape, source, ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -158,5 +180,38 @@ public final class SafetensorsFile implements WeightFile {
             }
         }
         return buffer.flip();
+    }
+
+    /**
+     * Copy-on-write mappings need a channel open for writing too; it is opened on first use and
+     * only if the file allows it (nothing is ever written through it).
+     */
+    private static final class PrivateMapper implements MappedFileSource.PrivateMaps, java.io.Closeable {
+        private final Path file;
+        private FileChannel channel;
+        private boolean unavailable;
+
+        PrivateMapper(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public synchronized ByteBuffer map(long position, int length) throws IOException {
+            if (channel == null && !unavailable) {
+                try {
+                    channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                    unavailable = true;
+                }
+            }
+            return channel == null ? null : channel.map(FileChannel.MapMode.PRIVATE, position, length);
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (channel != null) {
+                channel.close();
+            }
+        }
     }
 }

@@ -17,4 +17,11 @@ interface TensorSource {
 
     /** {@code length} bytes from {@code offset} (both checked against {@link #byteSize} by the caller). */
     ByteBuffer read(long offset, int length) throws IOException;
+
+    /**
+     * {@code length} bytes from {@code offset} in a direct buffer that native code may keep using
+     * after the file is closed: a private (copy-on-write) mapping where the bytes lie in the file
+     * as they are, else a fresh copy.
+     */
+    ByteBuffer direct(long offset, int length) throws IOException;
 }

@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -52,6 +54,24 @@ final class ZipEntrySource implements TensorSource {
                 throw new InvalidInputException(file, entry.getName() + " is shorter than the zip directory says");
             }
             return ByteBuffer.wrap(bytes);
+        } catch (EOFException | ZipException e) {
+            throw new InvalidInputException(file, "cannot read " + entry.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Streamed straight into native memory, without a copy on the Java heap. */
+    @Override
+    public ByteBuffer direct(long offset, int length) throws IOException {
+        ByteBuffer out = ByteBuffer.allocateDirect(length);
+        try (InputStream in = zip.getInputStream(entry)) {
+            in.skipNBytes(offset);
+            ReadableByteChannel channel = Channels.newChannel(in);
+            while (out.hasRemaining()) {
+                if (channel.read(out) < 0) {
+                    throw new InvalidInputException(file, entry.getName() + " is shorter than the zip directory says");
+                }
+            }
+            return out.flip();
         } catch (EOFException | ZipException e) {
             throw new InvalidInputException(file, "cannot read " + entry.getName() + ": " + e.getMessage(), e);
         }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clamp3.core.TestData;
 import org.clamp3.core.io.Npy;
 import org.clamp3.core.io.NpyArray;
+import org.clamp3.core.model.kernel.KernelPlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -68,11 +69,21 @@ class ModelParityTest {
     @TestFactory
     Stream<DynamicTest> everyCaseInBothModes() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Modality modality : Modality.values()) {
-            for (String output : new String[] {"local", "global"}) {
-                for (boolean exact : new boolean[] {false, true}) {
-                    tests.add(DynamicTest.dynamicTest(modality + " " + output + (exact ? " exact-original" : " batched"),
-                            () -> checkModality(modality, output.equals("global"), exact)));
+        for (KernelPlan plan : KernelPlan.everyPath()) {
+            for (Modality modality : Modality.values()) {
+                for (String output : new String[] {"local", "global"}) {
+                    for (boolean exact : new boolean[] {false, true}) {
+                        tests.add(DynamicTest.dynamicTest(modality + " " + output + (exact ? " exact-original" : " batched")
+                                + ", kernels " + plan, () -> {
+                                    KernelPlan before = KernelPlan.active();
+                                    KernelPlan.use(plan);
+                                    try {
+                                        checkModality(modality, output.equals("global"), exact);
+                                    } finally {
+                                        KernelPlan.use(before);
+                                    }
+                                }));
+                    }
                 }
             }
         }

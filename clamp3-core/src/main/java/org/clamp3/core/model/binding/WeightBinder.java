@@ -1,6 +1,7 @@
 package org.clamp3.core.model.binding;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.Set;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import org.clamp3.core.io.InvalidInputException;
@@ -49,7 +51,11 @@ public final class WeightBinder {
         if (t == null) {
             return null;
         }
-        NDArray array = manager.create(t.toFloatArray(), new Shape(shape));
+        // float32 goes to libtorch without passing through the Java heap: from a .safetensors file
+        // the tensor is the file's mapped pages, read only where the forward pass touches them
+        ByteBuffer direct = t.toDirectFloat32();
+        NDArray array = direct != null ? manager.create(direct, new Shape(shape), DataType.FLOAT32)
+                : manager.create(t.toFloatArray(), new Shape(shape));
         parameters.put(key, array);
         return array;
     }

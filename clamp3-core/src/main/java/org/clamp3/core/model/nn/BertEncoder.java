@@ -11,6 +11,9 @@ import ai.djl.nn.norm.LayerNorm;
 
 import org.clamp3.core.model.binding.WeightBinder;
 import org.clamp3.core.model.config.EncoderConfig;
+import org.clamp3.core.model.kernel.Columns;
+import org.clamp3.core.model.kernel.KernelPlan;
+import org.clamp3.core.model.kernel.Layout;
 
 /**
  * A BERT/XLM-R encoder from the input embeddings on: adds position and token-type (always 0)
@@ -67,17 +70,18 @@ public final class BertEncoder {
         long l = mask.getShape().get(1);
         // HF's extended mask: (1 - mask) * finfo(float32).min, added to the attention scores
         NDArray maskAdd = mask.neg().addi(1).muli(-Float.MAX_VALUE).reshape(b, 1, 1, l);
-        if (dropout.isTraining() || layers.isEmpty() || layers.get(0).requiresGradient()) {
+        boolean training = dropout.isTraining() || layers.isEmpty() || layers.get(0).requiresGradient();
+        if (training || KernelPlan.active().layout(Math.toIntExact(b * l)) == Layout.ROWS) {
             for (TransformerLayer layer : layers) {
                 x = layer.forward(x, maskAdd);
             }
             return x;
         }
-        x = x.transpose(0, 2, 1); // inference: channels first (see TransformerLayer)
+        x = Columns.fromRows(x); // inference in columns: (H, B·L), see KernelPlan
         for (TransformerLayer layer : layers) {
-            x = layer.forwardChannelsFirst(x, maskAdd);
+            x = layer.forwardColumns(x, maskAdd, b, l);
         }
-        return x.transpose(0, 2, 1);
+        return Columns.toRows(x, b, l);
     }
 
     /**

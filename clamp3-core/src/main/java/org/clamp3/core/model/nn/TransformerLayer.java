@@ -8,21 +8,26 @@ import ai.djl.nn.norm.LayerNorm;
 
 import org.clamp3.core.model.binding.WeightBinder;
 import org.clamp3.core.model.config.EncoderConfig;
+import org.clamp3.core.model.kernel.Columns;
+import org.clamp3.core.model.kernel.KernelPlan;
+import org.clamp3.core.model.kernel.PointwiseLinear;
+import org.clamp3.core.model.kernel.ProductShape;
 
 /**
  * One post-LayerNorm BERT layer, as HuggingFace BertLayer/XLMRobertaLayer compute it in eval mode
  * with eager attention: x = LN(x + Dense(Attn(x))), then x = LN(x + Dense2(GELU(Dense1(x)))).
  *
  * <p>Two layouts of the same computation: {@link #forward} on (B, L, H) with linear layers (for
- * training: every op has the reference's shape), and {@link #forwardChannelsFirst} on (B, H, L)
- * for inference, faster on CPU (see {@link ChannelsFirst}).
+ * training, where every op has the reference's shape, and for inference where the
+ * {@link KernelPlan} chooses rows), and {@link #forwardColumns} on (H, B·L) token columns, whose
+ * products run as the plan says per shape (see {@link org.clamp3.core.model.kernel.Layout}).
  */
 final class TransformerLayer {
     private final EncoderConfig config;
     private final Dropout dropout;
     private final NDArray qW, qB, kW, kB, vW, vB, oW, oB, ln1G, ln1B, iW, iB, fW, fB, ln2G, ln2B;
-    /** The linear weights as (out, in, 1) convolution kernels; views of the same storage. */
-    private final NDArray qK, kK, vK, oK, iK, fK;
+    /** The linear layers for the columns layout; views of the same storage. */
+    private final PointwiseLinear q, k, v, o, up, down;
 
     TransformerLayer(EncoderConfig config, WeightBinder w, String prefix, Dropout dropout) {
         this.config = config;
@@ -46,12 +51,12 @@ final class TransformerLayer {
         fB = w.take(prefix + "output.dense.bias", h);
         ln2G = w.take(prefix + "output.LayerNorm.weight", h);
         ln2B = w.take(prefix + "output.LayerNorm.bias", h);
-        qK = ChannelsFirst.kernel(qW);
-        kK = ChannelsFirst.kernel(kW);
-        vK = ChannelsFirst.kernel(vW);
-        oK = ChannelsFirst.kernel(oW);
-        iK = ChannelsFirst.kernel(iW);
-        fK = ChannelsFirst.kernel(fW);
+        q = new PointwiseLinear(ProductShape.ATTENTION, qW, qB);
+        k = new PointwiseLinear(ProductShape.ATTENTION, kW, kB);
+        v = new PointwiseLinear(ProductShape.ATTENTION, vW, vB);
+        o = new PointwiseLinear(ProductShape.ATTENTION, oW, oB);
+        up = new PointwiseLinear(ProductShape.FFN_UP, iW, iB);
+        down = new PointwiseLinear(ProductShape.FFN_DOWN, fW, fB);
     }
 
     /** Whether training differentiates this layer (then only {@link #forward} may be used). */
@@ -81,35 +86,28 @@ final class TransformerLayer {
     }
 
     /**
-     * The same as {@link #forward} on channels-first hidden states, for inference (no dropout, no
-     * gradients).
+     * The same as {@link #forward} on token columns, for inference (no dropout, no gradients).
      *
-     * @param x        (B, H, L) hidden states
+     * @param x        (H, B·L) hidden states of B windows of L positions
      * @param maskAdd  (B, 1, 1, L): 0 for real keys, float32 min for padding
-     * @return (B, H, L)
+     * @return (H, B·L)
      */
-    NDArray forwardChannelsFirst(NDArray x, NDArray maskAdd) {
-        long b = x.getShape().get(0);
-        long l = x.getShape().get(2);
+    NDArray forwardColumns(NDArray x, NDArray maskAdd, long b, long l) {
         int heads = config.numHeads();
         int d = config.headSize();
-        NDArray q = pointwise(x, qK, qB).reshape(b, heads, d, l);
-        NDArray k = pointwise(x, kK, kB).reshape(b, heads, d, l);
-        NDArray v = pointwise(x, vK, vB).reshape(b, heads, d, l);
-        NDArray scores = q.transpose(0, 1, 3, 2).matMul(k).div(Scalars.of(q, Math.sqrt(d))).add(maskAdd);
-        // context^T = V P^T: (B, heads, d, L), already the channels-first layout
-        NDArray context = v.matMul(scores.softmax(-1).transpose(0, 1, 3, 2)).reshape(b, (long) heads * d, l);
-        NDArray h1 = layerNormChannels(pointwise(context, oK, oB).add(x), ln1G, ln1B);
-        NDArray inner = Activation.gelu(pointwise(h1, iK, iB));
-        return layerNormChannels(pointwise(inner, fK, fB).add(h1), ln2G, ln2B);
+        NDArray qh = Columns.heads(q.apply(x), b, l, heads, d);
+        NDArray kh = Columns.heads(k.apply(x), b, l, heads, d);
+        NDArray vh = Columns.heads(v.apply(x), b, l, heads, d);
+        NDArray scores = qh.transpose(0, 1, 3, 2).matMul(kh).div(Scalars.of(qh, Math.sqrt(d))).add(maskAdd);
+        // context^T = V P^T: (B, heads, d, L), per head already channels first
+        NDArray context = Columns.fromHeads(vh.matMul(scores.softmax(-1).transpose(0, 1, 3, 2)));
+        NDArray h1 = layerNormColumns(o.apply(context).add(x), ln1G, ln1B);
+        NDArray inner = Activation.gelu(up.apply(h1));
+        return layerNormColumns(down.apply(inner).add(h1), ln2G, ln2B);
     }
 
-    private static NDArray pointwise(NDArray x, NDArray kernel, NDArray bias) {
-        return ChannelsFirst.linear(x, kernel, bias);
-    }
-
-    private NDArray layerNormChannels(NDArray x, NDArray gamma, NDArray beta) {
-        return ChannelsFirst.layerNorm(x, gamma, beta, (float) config.layerNormEps());
+    private NDArray layerNormColumns(NDArray x, NDArray gamma, NDArray beta) {
+        return Columns.layerNorm(x, gamma, beta, (float) config.layerNormEps());
     }
 
     private static NDArray heads(NDArray x, long b, long l, int heads, int d) {

@@ -1,25 +1,32 @@
 package org.clamp3.preprocess.audio.mert;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
 
 import org.clamp3.core.model.binding.WeightBinder;
-import org.clamp3.core.model.nn.ChannelsFirst;
+import org.clamp3.core.model.kernel.Columns;
+import org.clamp3.core.model.kernel.KernelPlan;
+import org.clamp3.core.model.kernel.PointwiseLinear;
+import org.clamp3.core.model.kernel.ProductShape;
 
 /**
  * One post-LN HuBERT encoder layer in eval mode: {@code x = LN(x + Attn(x))}, then
  * {@code x = finalLN(x + W2 GELU(W1 x + b1) + b2)}. Queries are scaled by head_dim^-0.5 before
  * the product with the keys, as HuBERT does. No attention mask: MERT windows are never padded.
- * Runs on channels-first hidden states (B, H, T), linear layers as 1x1 convolutions (see
- * {@link ChannelsFirst}: faster on CPU, same results to about 1e-6).
+ * Runs in the layout the {@link KernelPlan} chooses for the pass's token count: rows (B, T, H)
+ * with libtorch linear, or token columns (H, B·T) with each product as the plan says; both
+ * compute the same function to float rounding.
  */
 final class MertEncoderLayer {
     private final int heads;
     private final int headSize;
     private final float scaling;
     private final float eps;
-    /** Linear weights as (out, in, 1) kernels; biases and LayerNorm affines as they are. */
     private final NDArray qW, qB, kW, kB, vW, vB, oW, oB, lnG, lnB, iW, iB, fW, fB, flnG, flnB;
+    private final PointwiseLinear q, k, v, o, up, down;
 
     MertEncoderLayer(MertConfig c, WeightBinder w, String prefix) {
         long h = c.hiddenSize();
@@ -28,39 +35,63 @@ final class MertEncoderLayer {
         scaling = (float) Math.pow(headSize, -0.5);
         eps = (float) c.layerNormEps();
         String a = prefix + "attention.";
-        qW = ChannelsFirst.kernel(w.take(a + "q_proj.weight", h, h));
+        qW = w.take(a + "q_proj.weight", h, h);
         qB = w.take(a + "q_proj.bias", h);
-        kW = ChannelsFirst.kernel(w.take(a + "k_proj.weight", h, h));
+        kW = w.take(a + "k_proj.weight", h, h);
         kB = w.take(a + "k_proj.bias", h);
-        vW = ChannelsFirst.kernel(w.take(a + "v_proj.weight", h, h));
+        vW = w.take(a + "v_proj.weight", h, h);
         vB = w.take(a + "v_proj.bias", h);
-        oW = ChannelsFirst.kernel(w.take(a + "out_proj.weight", h, h));
+        oW = w.take(a + "out_proj.weight", h, h);
         oB = w.take(a + "out_proj.bias", h);
         lnG = w.take(prefix + "layer_norm.weight", h);
         lnB = w.take(prefix + "layer_norm.bias", h);
         String ff = prefix + "feed_forward.";
-        iW = ChannelsFirst.kernel(w.take(ff + "intermediate_dense.weight", c.intermediateSize(), h));
+        iW = w.take(ff + "intermediate_dense.weight", c.intermediateSize(), h);
         iB = w.take(ff + "intermediate_dense.bias", c.intermediateSize());
-        fW = ChannelsFirst.kernel(w.take(ff + "output_dense.weight", h, c.intermediateSize()));
+        fW = w.take(ff + "output_dense.weight", h, c.intermediateSize());
         fB = w.take(ff + "output_dense.bias", h);
         flnG = w.take(prefix + "final_layer_norm.weight", h);
         flnB = w.take(prefix + "final_layer_norm.bias", h);
+        q = new PointwiseLinear(ProductShape.ATTENTION, qW, qB);
+        k = new PointwiseLinear(ProductShape.ATTENTION, kW, kB);
+        v = new PointwiseLinear(ProductShape.ATTENTION, vW, vB);
+        o = new PointwiseLinear(ProductShape.ATTENTION, oW, oB);
+        up = new PointwiseLinear(ProductShape.FFN_UP, iW, iB);
+        down = new PointwiseLinear(ProductShape.FFN_DOWN, fW, fB);
     }
 
-    /** @param x (B, H, T) hidden states; returns the layer's output, (B, H, T) */
-    NDArray forward(NDArray x) {
+    /** @param x (H, B·T) token columns; returns the layer's output, (H, B·T) */
+    NDArray forwardColumns(NDArray x, long b, long t) {
+        NDArray qh = Columns.heads(q.apply(x).muli(scaling), b, t, heads, headSize);
+        NDArray kh = Columns.heads(k.apply(x), b, t, heads, headSize);
+        NDArray vh = Columns.heads(v.apply(x), b, t, heads, headSize);
+        NDArray probs = qh.transpose(0, 1, 3, 2).matMul(kh).softmax(-1);
+        // context^T = V P^T: (B, heads, d, T), per head already channels first
+        NDArray context = Columns.fromHeads(vh.matMul(probs.transpose(0, 1, 3, 2)));
+        NDArray h1 = Columns.layerNorm(o.apply(context).addi(x), lnG, lnB, eps);
+        NDArray inner = Activation.gelu(up.apply(h1));
+        return Columns.layerNorm(down.apply(inner).addi(h1), flnG, flnB, eps);
+    }
+
+    /** @param x (B, T, H) rows; returns the layer's output, (B, T, H) */
+    NDArray forwardRows(NDArray x) {
         long b = x.getShape().get(0);
-        long t = x.getShape().get(2);
-        NDArray q = ChannelsFirst.linear(x, qW, qB).muli(scaling).reshape(b, heads, headSize, t);
-        NDArray k = ChannelsFirst.linear(x, kW, kB).reshape(b, heads, headSize, t);
-        NDArray v = ChannelsFirst.linear(x, vW, vB).reshape(b, heads, headSize, t);
-        NDArray probs = q.transpose(0, 1, 3, 2).matMul(k).softmax(-1);
-        // context^T = V P^T: (B, heads, d, T), already channels first
-        NDArray context = v.matMul(probs.transpose(0, 1, 3, 2)).reshape(b, (long) heads * headSize, t);
-        NDArray attended = ChannelsFirst.linear(context, oW, oB).addi(x);
-        NDArray h1 = ChannelsFirst.layerNorm(attended, lnG, lnB, eps);
-        NDArray inner = Activation.gelu(ChannelsFirst.linear(h1, iW, iB));
-        NDArray out = ChannelsFirst.linear(inner, fW, fB).addi(h1);
-        return ChannelsFirst.layerNorm(out, flnG, flnB, eps);
+        long t = x.getShape().get(1);
+        NDArray qh = rowHeads(Linear.linear(x, qW, qB).singletonOrThrow().muli(scaling), b, t);
+        NDArray kh = rowHeads(Linear.linear(x, kW, kB).singletonOrThrow(), b, t);
+        NDArray vh = rowHeads(Linear.linear(x, vW, vB).singletonOrThrow(), b, t);
+        NDArray probs = qh.matMul(kh.transpose(0, 1, 3, 2)).softmax(-1);
+        NDArray context = probs.matMul(vh).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headSize);
+        NDArray h1 = layerNormRows(Linear.linear(context, oW, oB).singletonOrThrow().addi(x), lnG, lnB);
+        NDArray inner = Activation.gelu(Linear.linear(h1, iW, iB).singletonOrThrow());
+        return layerNormRows(Linear.linear(inner, fW, fB).singletonOrThrow().addi(h1), flnG, flnB);
+    }
+
+    private NDArray rowHeads(NDArray x, long b, long t) {
+        return x.reshape(b, t, heads, headSize).transpose(0, 2, 1, 3);
+    }
+
+    private NDArray layerNormRows(NDArray x, NDArray gamma, NDArray beta) {
+        return LayerNorm.layerNorm(x, new Shape(gamma.getShape().get(0)), gamma, beta, eps).singletonOrThrow();
     }
 }

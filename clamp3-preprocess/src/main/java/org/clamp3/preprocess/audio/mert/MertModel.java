@@ -18,8 +18,12 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.model.binding.ModelFiles;
 import org.clamp3.core.model.binding.ModelFingerprint;
 import org.clamp3.core.model.binding.WeightBinder;
+import org.clamp3.core.model.kernel.Columns;
+import org.clamp3.core.model.kernel.KernelPlan;
+import org.clamp3.core.model.kernel.Layout;
 import org.clamp3.core.weights.WeightFile;
 import org.clamp3.core.weights.WeightFiles;
 
@@ -112,7 +116,8 @@ public final class MertModel implements AutoCloseable {
         return ModelFingerprint.of(dir.resolve("config.json"), weightsFile(dir));
     }
 
-    private static Path weightsFile(Path dir) {
+    /** The weight file a MERT folder loads from: model.safetensors, else pytorch_model.bin or its conversion. */
+    public static Path weightsFile(Path dir) {
         Path weights = dir.resolve("model.safetensors");
         if (!Files.isRegularFile(weights)) {
             weights = dir.resolve("pytorch_model.bin");
@@ -120,7 +125,8 @@ public final class MertModel implements AutoCloseable {
         if (!Files.isRegularFile(weights)) {
             throw new InvalidInputException(dir, "no model.safetensors or pytorch_model.bin in the MERT folder");
         }
-        return weights;
+        Path converted = ModelFiles.converted(weights); // `clamp3 models convert` made a mapped copy
+        return converted != null ? converted : weights;
     }
 
     /** Builds the model from {@code config} and one weight file (.safetensors or torch checkpoint). */
@@ -166,11 +172,21 @@ public final class MertModel implements AutoCloseable {
             NDArray hidden = project(features);
             features.close();
             List<NDArray> perState = new ArrayList<>(states);
-            hidden = encoderInput(hidden).transpose(0, 2, 1); // the layers run channels first: (B, H, T)
-            perState.add(hidden.mean(new int[] {2}));
-            for (MertEncoderLayer layer : layers) {
-                hidden = layer.forward(hidden);
-                perState.add(hidden.mean(new int[] {2}));
+            hidden = encoderInput(hidden); // (B, T, H)
+            long frames = hidden.getShape().get(1);
+            perState.add(hidden.mean(new int[] {1}));
+            if (KernelPlan.active().layout(Math.toIntExact(b * frames)) == Layout.ROWS) {
+                for (MertEncoderLayer layer : layers) {
+                    hidden = layer.forwardRows(hidden);
+                    perState.add(hidden.mean(new int[] {1}));
+                }
+            } else {
+                hidden = Columns.fromRows(hidden); // (H, B·T)
+                for (MertEncoderLayer layer : layers) {
+                    hidden = layer.forwardColumns(hidden, b, frames);
+                    // the time mean of each window: (H, B, T) -> (H, B) -> (B, H)
+                    perState.add(hidden.reshape(h, b, frames).mean(new int[] {2}).transpose());
+                }
             }
             means = NDArrays.stack(new NDList(perState), 1).toFloatArray();
         }

@@ -10,6 +10,6 @@
  *
  * <p>Imports {@code org.clamp3.preprocess.audio} for loading and, from core, {@code core.io},
  * {@code core.weights}, the weight binder ({@code core.model.binding}) and
- * {@code core.model.nn.ChannelsFirst}; must not import the CLaMP 3 model, its encoders or training.
+ * {@code core.model.kernel} (the measured kernel plan and the columns layout); must not import the CLaMP 3 model, its encoders or training.
  */
 package org.clamp3.preprocess.audio.mert;

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.NpyArray;
+import org.clamp3.core.model.kernel.KernelPlan;
 import org.clamp3.preprocess.audio.AudioFixtures;
 import org.clamp3.preprocess.audio.AudioLoader;
 import org.clamp3.preprocess.audio.codec.AudioDecoder;
@@ -110,10 +111,30 @@ class MertParityTest {
         }
     }
 
-    /** End to end from the file, as the CLI runs it. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void endToEnd(JsonNode c) {
+    static Stream<org.junit.jupiter.params.provider.Arguments> casesOnEveryPath() throws IOException {
+        List<org.junit.jupiter.params.provider.Arguments> out = new ArrayList<>();
+        for (KernelPlan plan : KernelPlan.everyPath()) {
+            for (JsonNode c : cases().toList()) {
+                out.add(org.junit.jupiter.params.provider.Arguments.of(c, plan));
+            }
+        }
+        return out.stream();
+    }
+
+    /** End to end from the file, as the CLI runs it, with each layout and kernel. */
+    @ParameterizedTest(name = "{0}, kernels {1}")
+    @MethodSource("casesOnEveryPath")
+    void endToEnd(JsonNode c, KernelPlan plan) {
+        KernelPlan before = KernelPlan.active();
+        KernelPlan.use(plan);
+        try {
+            endToEnd(c);
+        } finally {
+            KernelPlan.use(before);
+        }
+    }
+
+    private void endToEnd(JsonNode c) {
         String id = c.get("id").asText();
         Path input = AudioFixtures.ROOT.resolve(c.get("input").asText());
         if (c.get("n_windows_kept").asInt() == 0) {

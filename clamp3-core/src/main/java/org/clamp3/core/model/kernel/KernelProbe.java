@@ -1,0 +1,324 @@
+package org.clamp3.core.model.kernel;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.clamp3.core.io.AtomicFiles;
+import org.clamp3.core.util.CpuInfo;
+
+/**
+ * Times the candidate ways of running a BERT-base layer's products on this machine and makes a
+ * {@link KernelPlan} of the fastest: for each token-count bucket, each {@link ProductShape} as a
+ * matrix product and as a 1×1 convolution on token columns, and as libtorch {@code linear} on
+ * rows, plus LayerNorm in both layouts; the layout whose layer (the six products and two
+ * LayerNorms; attention is the same in both) is faster wins, and the batching ceiling is the
+ * smallest bucket within 3 % of the best throughput. Takes about a second or two, once per machine:
+ * the result is cached under the user's cache folder, keyed by CPU model and flags, libtorch
+ * version and thread count, and {@code clamp3 doctor} prints it.
+ */
+public final class KernelProbe {
+    /** Bump when the measurement changes, so that old cache files are not read. */
+    private static final int VERSION = 1;
+    static final int HIDDEN = 768;
+    static final int INTERMEDIATE = 3072;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private KernelProbe() {}
+
+    /** The timings behind a plan, per bucket: GFLOP/s of each candidate (the plan's own figures). */
+    public record Measurement(KernelPlan plan, String key, String cpu, String flags, String libtorch, String threads,
+                              String measuredAt, double sgemmGflops, double[] rowsGflops, double[] columnsGflops,
+                              double[][] matmulGflops, double[][] convGflops) {
+
+        /** A table for people: per bucket, the layer's GFLOP/s in each layout and the products' per kernel. */
+        public String describe() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "plain sgemm (3072x768 @ 768x512): %.1f GFLOP/s%n", sgemmGflops));
+            sb.append("tokens   layer GFLOP/s: rows  columns   | columns, matmul/conv GFLOP/s: attention   ffn_up   ffn_down\n");
+            for (int i = 0; i < KernelPlan.BUCKETS.length; i++) {
+                sb.append(String.format(Locale.ROOT, "%6d   %18.1f %8.1f   | %25.1f/%-5.1f %6.1f/%-5.1f %6.1f/%-5.1f%n",
+                        KernelPlan.BUCKETS[i], rowsGflops[i], columnsGflops[i],
+                        matmulGflops[i][0], convGflops[i][0], matmulGflops[i][1], convGflops[i][1],
+                        matmulGflops[i][2], convGflops[i][2]));
+            }
+            return sb.toString();
+        }
+    }
+
+    /** The plan for this machine: read from the cache, else measured now and cached. */
+    static KernelPlan cachedOrMeasured() {
+        Path file = cacheFile();
+        Measurement cached = read(file);
+        if (cached != null) {
+            return cached.plan();
+        }
+        System.err.println("clamp3: measuring matrix kernels on this CPU (once; cached in " + file + ")");
+        Measurement m = measure();
+        try {
+            write(file, m);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("clamp3: cannot cache the kernel measurement in " + file + ": " + e.getMessage());
+        }
+        return m.plan();
+    }
+
+    /** The cached measurement for this machine, or null when there is none yet. */
+    public static Measurement cached() {
+        return read(cacheFile());
+    }
+
+    /** Measures now, replaces the cache, and makes the result the plan in use when the mode is auto. */
+    public static Measurement remeasure() throws IOException {
+        Measurement m = measure();
+        write(cacheFile(), m);
+        if (KernelPlan.mode() == KernelPlan.Mode.AUTO) {
+            KernelPlan.select(KernelPlan.Mode.AUTO);
+        }
+        return m;
+    }
+
+    /** Where this machine's measurement is cached. */
+    public static Path cacheFile() {
+        String dir = System.getProperty("clamp3.cache.dir");
+        Path base;
+        if (dir != null && !dir.isBlank()) {
+            base = Path.of(dir);
+        } else {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            base = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+                    .resolve("clamp3");
+        }
+        return base.resolve("kernels-" + hash(key()) + ".json");
+    }
+
+    /** What a measurement depends on: CPU model and flags, libtorch version, threads, and this probe's version. */
+    static String key() {
+        return "cpu=" + CpuInfo.model() + "|flags=" + CpuInfo.vectorFlags() + "|libtorch=" + libtorchVersion()
+                + "|threads=" + threads() + "|probe=" + VERSION;
+    }
+
+    private static String libtorchVersion() {
+        return Engine.getEngine("PyTorch").getVersion();
+    }
+
+    private static String threads() {
+        return System.getProperty("ai.djl.pytorch.num_threads", "default");
+    }
+
+    /** Times every candidate in every bucket (a second or two) and makes the plan. */
+    public static Measurement measure() {
+        int n = KernelPlan.BUCKETS.length;
+        ProductShape[] shapes = ProductShape.values();
+        double[] rows = new double[n];
+        double[] columns = new double[n];
+        double[][] mm = new double[n][shapes.length];
+        double[][] conv = new double[n][shapes.length];
+        Layout[] layouts = new Layout[n];
+        Kernel[][] kernels = new Kernel[n][shapes.length];
+        double sgemm;
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            sgemm = sgemm(m);
+            for (int b = 0; b < n; b++) {
+                int tokens = KernelPlan.BUCKETS[b];
+                try (NDManager scope = m.newSubManager()) {
+                    double rowsSecs = 0;
+                    double colsSecs = 0;
+                    for (ProductShape s : shapes) {
+                        long[] oi = s.outIn(HIDDEN, INTERMEDIATE);
+                        NDArray w = scope.randomUniform(-0.05f, 0.05f, new Shape(oi[0], oi[1]));
+                        NDArray bias = scope.randomUniform(-0.05f, 0.05f, new Shape(oi[0]));
+                        NDArray xCols = scope.randomUniform(-1, 1, new Shape(oi[1], tokens));
+                        NDArray xRows = scope.randomUniform(-1, 1, new Shape(tokens, oi[1]));
+                        PointwiseLinear lin = new PointwiseLinear(s, w, bias);
+                        double[] t = fastest(scope,
+                                () -> Linear.linear(xRows, w, bias).singletonOrThrow(),
+                                () -> lin.apply(xCols, Kernel.MATMUL),
+                                () -> lin.apply(xCols, Kernel.CONV));
+                        double flops = 2.0 * oi[0] * oi[1] * tokens;
+                        mm[b][s.ordinal()] = flops / t[1] / 1e9;
+                        conv[b][s.ordinal()] = flops / t[2] / 1e9;
+                        kernels[b][s.ordinal()] = t[1] <= t[2] ? Kernel.MATMUL : Kernel.CONV;
+                        rowsSecs += s.perLayer() * t[0];
+                        colsSecs += s.perLayer() * Math.min(t[1], t[2]);
+                    }
+                    NDArray gamma = scope.ones(new Shape(HIDDEN));
+                    NDArray beta = scope.zeros(new Shape(HIDDEN));
+                    NDArray hRows = scope.randomUniform(-1, 1, new Shape(tokens, HIDDEN));
+                    NDArray hCols = scope.randomUniform(-1, 1, new Shape(HIDDEN, tokens));
+                    double[] ln = fastest(scope,
+                            () -> LayerNorm.layerNorm(hRows, new Shape(HIDDEN), gamma, beta, 1e-12f).singletonOrThrow(),
+                            () -> Columns.layerNorm(hCols, gamma, beta, 1e-12f).add(0f)); // add: make it real, as the next product would
+                    rowsSecs += 2 * ln[0];
+                    colsSecs += 2 * ln[1];
+                    double layerFlops = 2.0 * tokens * (4.0 * HIDDEN * HIDDEN + 2.0 * HIDDEN * INTERMEDIATE);
+                    rows[b] = layerFlops / rowsSecs / 1e9;
+                    columns[b] = layerFlops / colsSecs / 1e9;
+                    layouts[b] = rowsSecs <= colsSecs ? Layout.ROWS : Layout.COLUMNS;
+                }
+            }
+        }
+        double best = 0;
+        for (int b = 0; b < n; b++) {
+            best = Math.max(best, Math.max(rows[b], columns[b]));
+        }
+        int ceiling = KernelPlan.BUCKETS[n - 1];
+        for (int b = 0; b < n; b++) {
+            if (Math.max(rows[b], columns[b]) >= 0.97 * best) {
+                ceiling = KernelPlan.BUCKETS[b];
+                break;
+            }
+        }
+        String at = Instant.now().toString();
+        KernelPlan plan = new KernelPlan(layouts, kernels, ceiling, "measured " + at);
+        return new Measurement(plan, key(), CpuInfo.model(), CpuInfo.vectorFlags(), libtorchVersion(), threads(), at,
+                sgemm, rows, columns, mm, conv);
+    }
+
+    /** Runs each candidate once untimed, then three rounds in turn; the best time of each, in seconds. */
+    @SafeVarargs
+    private static double[] fastest(NDManager scope, java.util.function.Supplier<NDArray>... candidates) {
+        double[] best = new double[candidates.length];
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        for (int round = 0; round < 4; round++) {
+            for (int c = 0; c < candidates.length; c++) {
+                try (NDManager run = scope.newSubManager()) {
+                    long t0 = System.nanoTime();
+                    NDArray out = candidates[c].get();
+                    out.toFloatArray(); // nothing is lazy in libtorch, but reading one value back makes sure
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    if (round > 0) {
+                        best[c] = Math.min(best[c], secs);
+                    }
+                    out.close();
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Plain sgemm GFLOP/s, (3072 x 768) @ (768 x 512), as the benchmarks measure it. */
+    public static double sgemm(NDManager m) {
+        try (NDManager scope = m.newSubManager()) {
+            NDArray a = scope.randomUniform(-1, 1, new Shape(3072, 768));
+            NDArray b = scope.randomUniform(-1, 1, new Shape(768, 512));
+            a.matMul(b).close();
+            int reps = 10;
+            long t = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                a.matMul(b).close();
+            }
+            return reps * 2.0 * 3072 * 768 * 512 / ((System.nanoTime() - t) / 1e9) / 1e9;
+        }
+    }
+
+    private static void write(Path file, Measurement m) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("key", m.key());
+        root.put("cpu", m.cpu());
+        root.put("flags", m.flags());
+        root.put("libtorch", m.libtorch());
+        root.put("threads", m.threads());
+        root.put("measured_at", m.measuredAt());
+        root.put("sgemm_gflops", round(m.sgemmGflops()));
+        root.put("token_ceiling", m.plan().tokenCeiling());
+        ArrayNode buckets = root.putArray("buckets");
+        Layout[] layouts = m.plan().layouts();
+        Kernel[][] kernels = m.plan().kernels();
+        for (int b = 0; b < KernelPlan.BUCKETS.length; b++) {
+            ObjectNode o = buckets.addObject();
+            o.put("tokens", KernelPlan.BUCKETS[b]);
+            o.put("layout", layouts[b].name());
+            o.put("rows_gflops", round(m.rowsGflops()[b]));
+            o.put("columns_gflops", round(m.columnsGflops()[b]));
+            for (ProductShape s : ProductShape.values()) {
+                String name = s.name().toLowerCase(Locale.ROOT);
+                o.put(name, kernels[b][s.ordinal()].name());
+                o.put(name + "_matmul_gflops", round(m.matmulGflops()[b][s.ordinal()]));
+                o.put(name + "_conv_gflops", round(m.convGflops()[b][s.ordinal()]));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+    }
+
+    /** The measurement in {@code file}, or null when it is missing, unreadable or for another machine. */
+    private static Measurement read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            if (!key().equals(root.path("key").asText())) {
+                return null;
+            }
+            JsonNode buckets = root.path("buckets");
+            int n = KernelPlan.BUCKETS.length;
+            if (buckets.size() != n) {
+                return null;
+            }
+            ProductShape[] shapes = ProductShape.values();
+            Layout[] layouts = new Layout[n];
+            Kernel[][] kernels = new Kernel[n][shapes.length];
+            double[] rows = new double[n];
+            double[] cols = new double[n];
+            double[][] mm = new double[n][shapes.length];
+            double[][] conv = new double[n][shapes.length];
+            for (int b = 0; b < n; b++) {
+                JsonNode o = buckets.get(b);
+                if (o.path("tokens").asInt() != KernelPlan.BUCKETS[b]) {
+                    return null;
+                }
+                layouts[b] = Layout.valueOf(o.path("layout").asText());
+                rows[b] = o.path("rows_gflops").asDouble();
+                cols[b] = o.path("columns_gflops").asDouble();
+                for (ProductShape s : shapes) {
+                    String name = s.name().toLowerCase(Locale.ROOT);
+                    kernels[b][s.ordinal()] = Kernel.valueOf(o.path(name).asText());
+                    mm[b][s.ordinal()] = o.path(name + "_matmul_gflops").asDouble();
+                    conv[b][s.ordinal()] = o.path(name + "_conv_gflops").asDouble();
+                }
+            }
+            int ceiling = root.path("token_ceiling").asInt(KernelPlan.DEFAULT_CEILING);
+            String at = root.path("measured_at").asText();
+            KernelPlan plan = new KernelPlan(layouts, kernels, Math.max(64, ceiling), "cached, measured " + at);
+            return new Measurement(plan, key(), root.path("cpu").asText(), root.path("flags").asText(),
+                    root.path("libtorch").asText(), root.path("threads").asText(), at, root.path("sgemm_gflops").asDouble(),
+                    rows, cols, mm, conv);
+        } catch (IOException | RuntimeException e) {
+            return null; // a damaged cache is measured again
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static String hash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
