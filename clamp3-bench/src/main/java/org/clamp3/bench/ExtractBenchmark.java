@@ -19,7 +19,9 @@ import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.EncodedInput;
 import org.clamp3.core.model.ModalityEncoder;
 import org.clamp3.core.model.Segmentation;
+import org.clamp3.core.model.Modality;
 import org.clamp3.core.model.Window;
+import org.clamp3.core.model.WindowedInference;
 
 /**
  * Times {@code clamp3 extract --global} with a full-size random CLaMP 3 (768 hidden, 12 layers
@@ -61,6 +63,8 @@ public final class ExtractBenchmark {
                 run(model, warmUp, tmp.resolve("warm-exact"), true);
                 run(model, warmUp, tmp.resolve("warm-default"), false);
                 List<FileTask> all = files(tmp.resolve("corpus"));
+                System.out.println("full windows, straight through the encoders:");
+                fullWindows(model, peak);
                 System.out.println("corpus: log-uniform lengths (scores of 20-1500 patches, texts of 5-400 words)");
                 compare(model, subset(all, compared), tmp.resolve("out-log"), peak);
                 double full = run(model, all, tmp.resolve("out-all"), false);
@@ -76,23 +80,38 @@ public final class ExtractBenchmark {
     }
 
     private static List<FileTask> files(Path dir) {
-        return MirroredTree.tasks(dir, dir.resolveSibling("unused"), Set.of("abc", "mtf", "txt"), "npy");
+        return MirroredTree.tasks(dir, dir.resolveSibling("unused"), Set.of("abc", "mtf", "txt", "npy"), "npy");
     }
 
     /** The first {@code perKind} files of each kind. */
     private static List<FileTask> subset(List<FileTask> all, int perKind) {
         List<FileTask> out = new ArrayList<>();
-        for (String kind : new String[] {"abc/", "mtf/", "txt/"}) {
-            all.stream().filter(f -> f.relative().startsWith(kind)).limit(perKind).forEach(out::add);
+        for (String kind : KINDS) {
+            all.stream().filter(f -> f.relative().startsWith(kind + "/")).limit(perKind).forEach(out::add);
         }
         return out;
     }
 
-    /** --exact-original against the default mode on the same files, each the faster of two rounds. */
+    /** The corpus's kinds of file, by folder: sheet music (ABC), MIDI as MTF, text, MERT features. */
+    private static final String[] KINDS = {"abc", "mtf", "txt", "npy"};
+
+    /**
+     * --exact-original against the default mode on the same files, each the faster of two rounds,
+     * for each kind of file alone and then all together.
+     */
     private static void compare(Clamp3Model model, List<FileTask> files, Path out, double peak) throws Exception {
+        for (String kind : KINDS) {
+            List<FileTask> ofKind = files.stream().filter(f -> f.relative().startsWith(kind + "/")).toList();
+            if (!ofKind.isEmpty()) {
+                compareOne(model, kind, ofKind, out.resolve(kind), peak);
+            }
+        }
+        compareOne(model, "all", files, out.resolve("all"), peak);
+    }
+
+    private static void compareOne(Clamp3Model model, String what, List<FileTask> files, Path out, double peak) throws Exception {
         double real = flops(model, files, false);
-        System.out.printf(Locale.ROOT, "  compared files: %.0f GFLOP on real items, %.0f GFLOP padded as the original pads%n",
-                real / 1e9, flops(model, files, true) / 1e9);
+        int windows = windows(model, files);
         // two alternating rounds, each mode's best kept: a busy moment on a shared machine or a
         // first-use cost then hurts neither mode alone
         double exact = Double.MAX_VALUE;
@@ -101,9 +120,87 @@ public final class ExtractBenchmark {
             exact = Math.min(exact, run(model, files, out.resolve("exact-" + round), true));
             batched = Math.min(batched, run(model, files, out.resolve("batched-" + round), false));
         }
+        System.out.printf(Locale.ROOT, "  %s: %d files, %d windows, %.0f GFLOP on real items (%.0f padded as the original pads)%n",
+                what, files.size(), windows, real / 1e9, flops(model, files, true) / 1e9);
         report("--exact-original", files.size(), exact, real, peak);
         report("default (batched)", files.size(), batched, real, peak);
-        System.out.printf(Locale.ROOT, "  speed-up on the same %d files: %.2fx%n", files.size(), exact / batched);
+        System.out.printf(Locale.ROOT, "    default / --exact-original: %.2fx%s%n", exact / batched,
+                batched > exact * 1.02 ? "   <-- batching lost" : "");
+    }
+
+    private static int windows(Clamp3Model model, List<FileTask> files) {
+        int n = 0;
+        for (FileTask f : files) {
+            EncodedInput in = new FileEncoder(model, CoreFormats.all()).encode(f.input());
+            n += Segmentation.windows(in, model.encoder(in.modality()).windowLength()).size();
+        }
+        return n;
+    }
+
+    /**
+     * Full windows (512 patches, 128 tokens, 128 audio frames) straight through the encoders, in
+     * both modes: the encoders' own speed as a share of sgemm, without file reading or short items.
+     */
+    static void fullWindows(Clamp3Model model, double peak) {
+        java.util.Random rnd = new java.util.Random(3);
+        for (Modality modality : new Modality[] {Modality.SYMBOLIC, Modality.TEXT, Modality.AUDIO}) {
+            ModalityEncoder enc = model.encoder(modality);
+            int length = enc.windowLength();
+            int count = modality == Modality.SYMBOLIC ? 6 : 16;
+            List<EncodedInput> inputs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                inputs.add(fullWindow(model, modality, length, rnd));
+            }
+            double flops = count * 12 * (24.0 * length * enc.hiddenSize() * enc.hiddenSize() + 4.0 * length * length * enc.hiddenSize());
+            double[] secs = {Double.MAX_VALUE, Double.MAX_VALUE};
+            for (int round = 0; round < 3; round++) {
+                for (int exact = 0; exact < 2; exact++) {
+                    WindowedInference inference = exact == 1 ? WindowedInference.exactOriginal(enc, model.manager())
+                            : new WindowedInference(enc, model.manager(), ExtractionOptions.defaults(true).maxWindows(),
+                                    ExtractionOptions.defaults(true).maxItems());
+                    long t = System.nanoTime();
+                    inference.run(inputs, true);
+                    if (round > 0) {
+                        secs[exact] = Math.min(secs[exact], Bench.secs(t));
+                    }
+                }
+            }
+            for (int exact = 0; exact < 2; exact++) {
+                double g = flops / secs[exact] / 1e9;
+                System.out.printf(Locale.ROOT, "  %-8s %d windows of %3d, %-17s %6.3f s per window  %6.1f GFLOP/s (%3.0f%% of sgemm)%n",
+                        modality.name().toLowerCase(Locale.ROOT), count, length, exact == 1 ? "--exact-original:" : "default:",
+                        secs[exact] / count, g, 100 * g / peak);
+            }
+        }
+    }
+
+    /** One input that fills exactly one window of {@code length} items (random content: speed does not depend on it). */
+    private static EncodedInput fullWindow(Clamp3Model model, Modality modality, int length, java.util.Random rnd) {
+        return switch (modality) {
+            case SYMBOLIC -> {
+                int[][] codes = new int[length][model.config().patchSize()];
+                for (int[] patch : codes) {
+                    for (int k = 0; k < patch.length; k++) {
+                        patch[k] = 32 + rnd.nextInt(95);
+                    }
+                }
+                yield new EncodedInput.Patches(codes);
+            }
+            case TEXT -> {
+                long[] ids = new long[length];
+                for (int k = 0; k < length; k++) {
+                    ids[k] = 5 + rnd.nextInt(model.config().textEncoder().vocabSize() - 5);
+                }
+                yield new EncodedInput.TokenIds(ids);
+            }
+            case AUDIO -> {
+                float[] f = new float[(length - 2) * 768];
+                for (int k = 0; k < f.length; k++) {
+                    f[k] = (float) rnd.nextGaussian();
+                }
+                yield model.encodeAudio(f, 768);
+            }
+        };
     }
 
     private static double run(Clamp3Model model, List<FileTask> files, Path out, boolean exact) throws Exception {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
+import org.clamp3.preprocess.audio.mert.MertConfig;
 import org.clamp3.preprocess.audio.mert.MertModel;
 
 /**
@@ -41,7 +42,7 @@ public final class MertBenchmark {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path dir = Files.createTempDirectory("clamp3-mert-bench");
         try {
-            Machine.printHeader("MERT benchmark: full-size random model");
+            double peak = Machine.printHeader("MERT benchmark: full-size random model");
             long t0 = System.nanoTime();
             RandomMert.write(dir.resolve("mert"), RandomMert.MERT_V1_95M, "pytorch_model.bin");
             try (MertModel model = MertModel.load(dir.resolve("mert"))) {
@@ -55,9 +56,16 @@ public final class MertBenchmark {
                     single = Math.max(single, throughput(new MertFeatureExtractor(model, 1), dir, audio, seconds));
                     batched = Math.max(batched, throughput(new MertFeatureExtractor(model, batch), dir, audio, seconds));
                 }
-                System.out.printf(Locale.ROOT, "window at a time:   %7.2f audio-s per wall-s%n", single);
-                System.out.printf(Locale.ROOT, "batched (%2d):       %7.2f audio-s per wall-s  (%.2fx)%n",
-                        batch, batched, batched / single);
+                double[] flops = flopsPerWindow(model.config(), 5 * 24_000);
+                double perAudioSecond = (flops[0] + flops[1] + flops[2] + flops[3]) / 5;
+                System.out.printf(Locale.ROOT, "FLOPs per 5 s window: %.1f G (conv feature encoder %.1f, projection %.1f,"
+                        + " positional conv %.1f, transformer %.1f)%n", 5 * perAudioSecond / 1e9, flops[0] / 1e9, flops[1] / 1e9,
+                        flops[2] / 1e9, flops[3] / 1e9);
+                System.out.printf(Locale.ROOT, "window at a time:   %7.2f audio-s per wall-s  %6.1f GFLOP/s (%3.0f%% of sgemm)%n",
+                        single, single * perAudioSecond / 1e9, 100 * single * perAudioSecond / 1e9 / peak);
+                System.out.printf(Locale.ROOT, "batched (%2d):       %7.2f audio-s per wall-s  %6.1f GFLOP/s (%3.0f%% of sgemm, %.2fx)%n",
+                        batch, batched, batched * perAudioSecond / 1e9, 100 * batched * perAudioSecond / 1e9 / peak, batched / single);
+                stages(model, flops, peak);
                 acrossFiles(model, dir, batch, Math.max(batch, seconds / 5));
                 if (minutes > 0) {
                     longFile(model, dir, minutes);
@@ -66,6 +74,48 @@ public final class MertBenchmark {
         } finally {
             Bench.deleteTree(dir);
         }
+    }
+
+    /**
+     * Matrix-product FLOPs (2·m·n·k) of one window of {@code samples} samples:
+     * {conv feature encoder, feature projection, positional convolution, transformer layers}.
+     */
+    static double[] flopsPerWindow(MertConfig c, int samples) {
+        double conv = 0;
+        long length = samples;
+        int in = 1;
+        for (int i = 0; i < c.convKernel().length; i++) {
+            length = (length - c.convKernel()[i]) / c.convStride()[i] + 1;
+            conv += 2.0 * c.convDim()[i] * in * c.convKernel()[i] * length;
+            in = c.convDim()[i];
+        }
+        double t = length;
+        double h = c.hiddenSize();
+        double projection = 2.0 * t * c.featureChannels() * h;
+        double positional = 2.0 * t * h * (h / c.posConvGroups()) * c.posConvKernel();
+        double transformer = c.numLayers() * (2.0 * t * (4 * h * h + 2 * h * c.intermediateSize()) + 4.0 * t * t * h);
+        return new double[] {conv, projection, positional, transformer};
+    }
+
+    /** Where one 5 s window's time goes, stage by stage, each as GFLOP/s and a share of sgemm (best of 3). */
+    private static void stages(MertModel model, double[] flops, double peak) {
+        float[][] window = {synthetic(5 * 24_000, 24_000)};
+        java.util.Map<String, Double> best = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < 4; round++) {
+            java.util.Map<String, Double> p = model.profile(window);
+            if (round > 0) {
+                p.forEach((k, v) -> best.merge(k, v, Math::min));
+            }
+        }
+        double total = best.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf(Locale.ROOT, "one 5 s window, stage by stage (%.3f s in all):%n", total);
+        String[] names = {"conv feature encoder", "feature projection", "positional conv + LayerNorm", "transformer layers"};
+        for (int i = 0; i < names.length; i++) {
+            double s = best.getOrDefault(names[i], 0.0);
+            System.out.printf(Locale.ROOT, "  %-28s %6.3f s (%4.1f%%)  %6.1f GFLOP/s (%3.0f%% of sgemm)%n", names[i], s,
+                    100 * s / total, flops[i] / s / 1e9, 100 * flops[i] / s / 1e9 / peak);
+        }
+        System.out.printf(Locale.ROOT, "  %-28s %6.3f s%n", "pooling", best.getOrDefault("pooling", 0.0));
     }
 
     private static double throughput(MertFeatureExtractor extractor, Path name, float[] audio, int seconds) {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import org.clamp3.core.io.Npy;
+
 /**
  * Generates benchmark inputs: ABC scores and MTF files of a chosen number of patches, and
  * texts of a chosen number of words.
@@ -66,7 +68,7 @@ final class SyntheticCorpus {
         LOG_UNIFORM
     }
 
-    /** Writes {@code n} files of each kind under dir/{abc,mtf,txt}: scores of 20–1500 patches, texts of 5–400 words. */
+    /** Writes {@code n} files of each kind under dir/{abc,mtf,txt,npy}: scores of 20–1500 patches, texts of 5–400 words, MERT features of 10–300 frames. */
     static void write(Path dir, int n, long seed, Lengths lengths) throws IOException {
         write(dir, n, seed, lengths, 1500, 400);
     }
@@ -74,14 +76,23 @@ final class SyntheticCorpus {
     /** Writes {@code n} files of each kind: scores of 20–maxPatches patches, texts of 5–maxWords words. */
     static void write(Path dir, int n, long seed, Lengths lengths, int maxPatches, int maxWords) throws IOException {
         Random rnd = new Random(seed);
-        for (String sub : new String[] {"abc", "mtf", "txt"}) {
+        for (String sub : new String[] {"abc", "mtf", "txt", "npy"}) {
             Files.createDirectories(dir.resolve(sub));
         }
+        // MERT features as preprocess mert writes them, one frame per 5 s of audio: up to 300 frames
+        // (25 minutes), scaled down with the other kinds for the short set
+        int maxFrames = Math.max(10, 300 * maxWords / 400);
         for (int i = 0; i < n; i++) {
             String name = String.format("f%04d", i);
             Files.writeString(dir.resolve("abc/" + name + ".abc"), abc(rnd, draw(rnd, 20, maxPatches, lengths)));
             Files.writeString(dir.resolve("mtf/" + name + ".mtf"), mtf(rnd, draw(rnd, 20, maxPatches, lengths)));
             Files.writeString(dir.resolve("txt/" + name + ".txt"), text(rnd, draw(rnd, 5, maxWords, lengths)));
+            int frames = draw(rnd, 10, maxFrames, lengths);
+            float[] features = new float[frames * 768];
+            for (int k = 0; k < features.length; k++) {
+                features[k] = (float) rnd.nextGaussian();
+            }
+            Npy.writeFloat32(dir.resolve("npy/" + name + ".npy"), features, 1, frames, 768);
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.model.kernel.EngineSetup;
+import org.clamp3.core.model.kernel.KernelPlan;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             EvalCommand.class,
             ClassifyCommand.class,
             ModelsCommand.class,
+            DoctorCommand.class,
             org.clamp3.cli.train.TrainCommand.class,
             ExportCommand.class,
             CommandLine.HelpCommand.class
@@ -63,6 +66,13 @@ public final class Clamp3 implements Runnable {
         verbose = v;
     }
 
+    @Option(names = "--kernels", scope = ScopeType.INHERIT, paramLabel = "auto|matmul|conv",
+            description = "How the model's linear layers run: auto (measured on this CPU once, see `clamp3 doctor`),"
+                    + " matmul (libtorch linear) or conv (1x1 convolutions). Default: auto.")
+    void setKernels(KernelPlan.Mode mode) {
+        KernelPlan.select(mode);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -70,7 +80,25 @@ public final class Clamp3 implements Runnable {
 
     public static void main(String[] args) {
         configureLogging();
+        EngineSetup.configureThreads(ThreadsOption.scan(args));
+        if (needsLibtorch(args)) {
+            EngineSetup.preload(); // libtorch loads while picocli, the config and the weights' headers are read
+        }
         System.exit(newCommandLine().execute(args));
+    }
+
+    /** Whether the command will run libtorch (not: help, version, the Java-only preprocess converters). */
+    static boolean needsLibtorch(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) {
+                return false;
+            }
+        }
+        String first = args.length > 0 ? args[0] : "";
+        if (first.equals("preprocess")) {
+            return args.length > 1 && args[1].equals("mert");
+        }
+        return !first.isEmpty() && !first.equals("help");
     }
 
     /** The logging decisions of the {@code clamp3} application (libraries' own loggers; slf4j is set by the launcher). */
@@ -84,6 +112,7 @@ public final class Clamp3 implements Runnable {
         // descriptions are written in lines of up to about 110 characters: a wider help keeps them
         // whole when the terminal allows it (and when piped); an 80-column terminal still wraps
         cl.setUsageHelpWidth(120);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler(Clamp3::handleException);
         cl.setParameterExceptionHandler((ex, args) -> {

@@ -151,6 +151,22 @@ public final class MertModel implements AutoCloseable {
      * @return [B][L][H]: for each window, each hidden state averaged over time
      */
     public float[][][] hiddenStateMeans(float[][] windows) {
+        return hiddenStateMeans(windows, null);
+    }
+
+    /**
+     * Seconds each stage of one forward pass over {@code windows} took (conv feature encoder,
+     * feature projection, positional convolution with the encoder LayerNorm, transformer layers,
+     * pooling), for benchmarks that show where MERT's time goes.
+     */
+    public java.util.Map<String, Double> profile(float[][] windows) {
+        java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();
+        hiddenStateMeans(windows, stages);
+        return stages;
+    }
+
+    private float[][][] hiddenStateMeans(float[][] windows, java.util.Map<String, Double> stages) {
+        StageClock clock = new StageClock(stages);
         int b = windows.length;
         int t = windows[0].length;
         float[] flat = new float[Math.multiplyExact(b, t)];
@@ -169,10 +185,13 @@ public final class MertModel implements AutoCloseable {
         try (NDManager m = manager.newSubManager()) {
             NDArray x = m.create(flat, new Shape(b, 1, t));
             NDArray features = features(x);
+            clock.lap("conv feature encoder");
             NDArray hidden = project(features);
             features.close();
+            clock.lap("feature projection");
             List<NDArray> perState = new ArrayList<>(states);
             hidden = encoderInput(hidden); // (B, T, H)
+            clock.lap("positional conv + LayerNorm");
             long frames = hidden.getShape().get(1);
             perState.add(hidden.mean(new int[] {1}));
             if (KernelPlan.active().layout(Math.toIntExact(b * frames)) == Layout.ROWS) {
@@ -188,7 +207,9 @@ public final class MertModel implements AutoCloseable {
                     perState.add(hidden.reshape(h, b, frames).mean(new int[] {2}).transpose());
                 }
             }
+            clock.lap("transformer layers");
             means = NDArrays.stack(new NDList(perState), 1).toFloatArray();
+            clock.lap("pooling");
         }
         float[][][] out = new float[b][states][h];
         for (int i = 0, at = 0; i < b; i++) {
@@ -294,5 +315,23 @@ public final class MertModel implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+    }
+
+    /** Adds the time since the last lap under a stage's name; does nothing without a map. */
+    private static final class StageClock {
+        private final java.util.Map<String, Double> stages;
+        private long last = System.nanoTime();
+
+        StageClock(java.util.Map<String, Double> stages) {
+            this.stages = stages;
+        }
+
+        void lap(String stage) {
+            if (stages != null) {
+                long now = System.nanoTime();
+                stages.merge(stage, (now - last) / 1e9, Double::sum);
+                last = now;
+            }
+        }
     }
 }
