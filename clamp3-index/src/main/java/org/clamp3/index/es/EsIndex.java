@@ -29,8 +29,10 @@ import org.clamp3.index.StoredFile;
 /**
  * A collection pushed to Elasticsearch, searched with its {@code knn} query (HNSW over the
  * cluster's copies of the unit vectors; with int8, the candidates are re-scored with the float
- * vectors, {@code rescore_vector}). Elasticsearch scores cosine as (1 + cos) / 2: results are
- * turned back into cosine similarity, so they read as the embedded index's.
+ * vectors, {@code rescore_vector}). As the embedded index re-scores its HNSW candidates, the hits'
+ * similarities are computed again from their float32 vectors (in {@code _source}), so they equal
+ * the embedded index's to the last bit; where a cluster leaves vectors out of {@code _source},
+ * Elasticsearch's cosine score, (1 + cos) / 2, is turned back into cosine.
  */
 public final class EsIndex implements SearchableIndex {
     /** The most candidates Elasticsearch takes per shard. */
@@ -126,13 +128,16 @@ public final class EsIndex implements SearchableIndex {
         }
         body.put("size", k);
         ArrayNode source = body.putArray("_source");
-        source.add(EsMapping.KEY).add(EsMapping.MODALITY).add(EsMapping.PATH).add(EsMapping.METADATA);
+        source.add(EsMapping.KEY).add(EsMapping.MODALITY).add(EsMapping.PATH).add(EsMapping.METADATA).add(EsMapping.VECTOR);
         JsonNode r = client.expect("POST", client.indexPath("/_search"), body, "a kNN search");
         List<IndexHit> hits = new ArrayList<>();
+        double qn = Cosine.norm(query);
         for (JsonNode h : r.path("hits").path("hits")) {
             JsonNode s = h.path("_source");
-            // cosine's _score is (1 + cos) / 2
-            float similarity = (float) (2.0 * h.path("_score").asDouble() - 1.0);
+            float[] v = vector(s);
+            float similarity = v != null && v.length == query.length
+                    ? (float) (Cosine.dot(query, v) / (qn * Cosine.norm(v)))
+                    : (float) (2.0 * h.path("_score").asDouble() - 1.0); // cosine's _score is (1 + cos) / 2
             hits.add(new IndexHit(s.path(EsMapping.KEY).asText(h.path("_id").asText()), similarity,
                     s.path(EsMapping.MODALITY).asText(), s.path(EsMapping.PATH).asText(), metadata(s), Double.NaN, Double.NaN));
         }
@@ -211,7 +216,7 @@ public final class EsIndex implements SearchableIndex {
         }
         float[] out = new float[v.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) v.get(i).asDouble();
+            out[i] = v.get(i).floatValue(); // the shortest decimal of a float reads back as that float
         }
         return out;
     }
