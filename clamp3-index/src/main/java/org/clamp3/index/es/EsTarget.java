@@ -34,7 +34,8 @@ public record EsTarget(URI url, String index, String authorization) {
         try {
             uri = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("--es '" + url + "' is not a URL: " + e.getReason());
+            throw new IllegalArgumentException("--es '" + url + "' is not a URL (" + e.getReason()
+                    + "): give an http:// or https:// URL with a host, e.g. http://127.0.0.1:9200");
         }
         if (uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT)) || uri.getHost() == null) {
             throw new IllegalArgumentException("--es '" + url + "': give an http:// or https:// URL with a host, e.g. http://127.0.0.1:9200");
