@@ -29,7 +29,8 @@ final class EsNode implements AutoCloseable {
     private final int httpPort;
     private final int transportPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private long pid = -1;
+    private volatile long pid = -1;
+    private boolean hooked;
 
     private EsNode(Path home, Path run) throws IOException {
         this.home = home;
@@ -67,6 +68,7 @@ final class EsNode implements AutoCloseable {
                 ""), StandardCharsets.UTF_8);
         Files.createDirectories(run.resolve("data"));
         Files.createDirectories(run.resolve("logs"));
+        Files.createDirectories(run.resolve("tmp"));
         node.launch("green");
         return node;
     }
@@ -92,10 +94,15 @@ final class EsNode implements AutoCloseable {
             cmd.addAll(List.of("runuser", "-u", "nobody", "--"));
         }
         cmd.addAll(List.of("env", "ES_JAVA_HOME=" + System.getProperty("java.home"), "ES_JAVA_OPTS=-Xms512m -Xmx512m",
-                "ES_PATH_CONF=" + run.resolve("config"), home.resolve("bin/elasticsearch").toString(), "-d", "-p", pidFile.toString()));
+                "ES_PATH_CONF=" + run.resolve("config"), "ES_TMPDIR=" + run.resolve("tmp"), home.resolve("bin/elasticsearch").toString(), "-d", "-p", pidFile.toString()));
         long t0 = System.nanoTime();
         exec(cmd, 300);
         pid = Long.parseLong(Files.readString(pidFile).trim());
+        if (!hooked) {
+            // should the test JVM end without @AfterAll (killed, crashed), the node goes with it
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "stop-elasticsearch"));
+            hooked = true;
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (true) {
             try {
@@ -109,6 +116,7 @@ final class EsNode implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
+                stop();
                 throw new IllegalStateException("elasticsearch did not become " + status + " within 240 s; see " + run.resolve("logs"));
             }
             Thread.sleep(500);
