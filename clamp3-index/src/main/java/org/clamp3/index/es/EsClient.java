@@ -127,8 +127,12 @@ public final class EsClient implements AutoCloseable {
             } catch (ConnectException e) {
                 throw new EsException("cannot reach Elasticsearch at " + target.url() + ": connection refused (is it running?)", 0, e);
             } catch (IOException e) {
+                // the JDK's words for a peer that closed the connection mid-request are not the user's
+                String why = e instanceof java.io.EOFException || String.valueOf(e.getMessage()).contains("received no bytes")
+                        ? "the connection closed without an answer (did the node stop?)"
+                        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 throw new EsException("lost the connection to Elasticsearch at " + target.url() + " (" + method + " " + path + "): "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0, e);
+                        + why, 0, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EsException("interrupted while waiting for Elasticsearch at " + target.url(), 0, e);
