@@ -234,6 +234,24 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void theEmbeddedIndexDoesNotUseTheSearchServerClient() {
+        noClasses().that().resideInAPackage("org.clamp3.index")
+                .should().dependOnClassesThat().resideInAPackage("org.clamp3.index.es..")
+                .because("the es package builds on the index (SearchableIndex, MusicIndex), not the other way round;"
+                        + " applications choose between them")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheSearchServerClientAndTheApplicationsTalkToElasticsearch() {
+        noClasses().that().resideInAnyPackage("org.clamp3.core..", "org.clamp3.preprocess..", "org.clamp3.train..",
+                        "org.clamp3.serve..", "org.clamp3.spark..")
+                .should().dependOnClassesThat().resideInAPackage("org.clamp3.index.es..")
+                .because("serve takes any SearchableIndex; the CLI opens an EsIndex for it")
+                .check(classes);
+    }
+
     /**
      * Every module the parent POM lists holds only its own package and is on this test's
      * classpath, so that no module escapes the rules above.

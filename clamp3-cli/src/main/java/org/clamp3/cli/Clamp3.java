@@ -127,6 +127,7 @@ public final class Clamp3 implements Runnable {
 
     private static int handleException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        boolean expected = ex instanceof InvalidInputException || ex instanceof org.clamp3.index.es.EsException;
         if (ex instanceof InvalidInputException invalid) {
             err.println("error: " + Hints.message(invalid));
         } else if (ex instanceof CommandLine.ParameterException) {
@@ -139,7 +140,7 @@ public final class Clamp3 implements Runnable {
         }
         if (verbose) {
             ex.printStackTrace(err);
-        } else if (!(ex instanceof InvalidInputException)) {
+        } else if (!expected) {
             err.println("(run with --verbose for the stack trace)");
         }
         err.flush();

@@ -18,6 +18,10 @@ import org.clamp3.index.IndexHit;
 import org.clamp3.index.IndexMeta;
 import org.clamp3.index.MusicIndex;
 import org.clamp3.index.SearchRequest;
+import org.clamp3.index.SearchableIndex;
+import org.clamp3.index.es.EsClient;
+import org.clamp3.index.es.EsException;
+import org.clamp3.index.es.EsIndex;
 import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
 import org.clamp3.preprocess.audio.mert.MertModel;
 import org.clamp3.core.py.PyFloat;
@@ -37,7 +41,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Rank the feature files of a folder, or the items of an index, by cosine similarity to a query.",
             "The query is a global feature (.npy), a raw file embedded with --model (text, ABC, MTF, MusicXML, MIDI,",
-            "audio with --mert), or --text."
+            "audio with --mert), or --text. With --es URL --es-index NAME (and no REFS) the collection pushed to",
+            "Elasticsearch (clamp3 index push) answers, by a kNN query; results read as a local index's."
         },
         footer = {
             "",
@@ -54,7 +59,8 @@ import picocli.CommandLine.Parameters;
             "  clamp3 search --text \"a calm piano piece\" features/ --model models/clamp3-saas",
             "  clamp3 search tune.abc features/ --model models/clamp3-c2",
             "  clamp3 search --text \"ein ruhiges Klavierstück\" music.idx --modality audio --json",
-            "  clamp3 search recording.mp3 music.idx --model models/clamp3-saas --mert models/mert-v1-95m"
+            "  clamp3 search recording.mp3 music.idx --model models/clamp3-saas --mert models/mert-v1-95m",
+            "  clamp3 search --text \"a calm piano piece\" --es http://127.0.0.1:9200 --es-index music --modality symbolic"
         })
 final class SearchCommand implements Callable<Integer> {
 
@@ -78,6 +84,14 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--ef", paramLabel = "N", converter = Ranges.AtLeastOne.class,
             description = "With an index: HNSW candidates per query (default: the larger of top-k and " + SearchRequest.DEFAULT_EF + ").")
     Integer ef;
+
+    @Mixin
+    EsOptions es = new EsOptions();
+
+    @Option(names = "--num-candidates", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "With --es: kNN candidates per shard (default: the larger of top-k and " + SearchRequest.DEFAULT_EF
+                    + "; at most " + EsIndex.MAX_CANDIDATES + ").")
+    Integer numCandidates;
 
     @Option(names = "--mert", paramLabel = "DIR", description = "MERT-v1-95M folder, to embed a raw audio query.")
     Path mertDir;
@@ -132,11 +146,24 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (es.given()) {
+            if (refs != null || (text != null && query != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "with --es give QUERY or --text TEXT, and no REFS");
+            }
+            if (text == null && query == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give QUERY --es URL --es-index NAME, or --text TEXT --es ...");
+            }
+            if (exact || ef != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--exact and --ef apply to a local index; with --es use --num-candidates");
+            }
+        } else if (numCandidates != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--num-candidates applies with --es");
+        }
         if (text != null && refs == null && query != null) {
             refs = query.toString(); // with --text the one positional argument is REFS
             query = null;
         }
-        if ((text == null) == (query == null) || refs == null) {
+        if ((text == null) == (query == null) || (refs == null && !es.given())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give QUERY REFS, or --text TEXT REFS");
         }
         if (text != null && text.isBlank()) {
@@ -145,8 +172,18 @@ final class SearchCommand implements Callable<Integer> {
         if (modality != null && !java.util.Set.of("text", "symbolic", "audio", "unknown").contains(modality)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--modality must be text, symbolic or audio, not '" + modality + "'");
         }
+        if (es.given()) {
+            var target = es.target(spec.commandLine());
+            try (EsIndex index = EsIndex.open(new EsClient(target))) {
+                int candidates = numCandidates != null ? Math.max(numCandidates, topK) : Math.max(topK, SearchRequest.DEFAULT_EF);
+                return searchIndex(index, SearchRequest.Mode.AUTO, Math.min(candidates, EsIndex.MAX_CANDIDATES));
+            }
+        }
         if (MusicIndex.exists(Path.of(refs))) {
-            return searchIndex(Path.of(refs));
+            try (MusicIndex index = MusicIndex.open(Path.of(refs))) {
+                return searchIndex(index, exact ? SearchRequest.Mode.EXACT : SearchRequest.Mode.AUTO,
+                        ef != null ? Math.max(ef, topK) : Math.max(topK, SearchRequest.DEFAULT_EF));
+            }
         }
         if (modality != null || exact || ef != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), refs + " is not an index: --modality, --exact and --ef apply to an index");
@@ -188,41 +225,43 @@ final class SearchCommand implements Callable<Integer> {
         return errors.finish(errorsOption.file);
     }
 
-    private int searchIndex(Path dir) throws Exception {
+    /** A problem with the index searched: naming its folder, or the Elasticsearch index. */
+    private static Exception problem(SearchableIndex index, String what) {
+        return index instanceof MusicIndex local ? new InvalidInputException(local.dir(), what)
+                : new EsException(index.location() + ": " + what);
+    }
+
+    private int searchIndex(SearchableIndex index, SearchRequest.Mode mode, int candidates) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (MusicIndex index = MusicIndex.open(dir)) {
-            IndexMeta meta = index.meta();
-            if (!queryIsFeature()) {
-                String queryModel = Clamp3Model.fingerprint(model.resolve());
-                if (meta.model() == null) {
-                    spec.commandLine().getErr().println("warning: " + dir + " records no model (feature files indexed without --model);"
-                            + " cannot check that model " + queryModel + " made them");
-                } else if (!meta.model().equals(queryModel)) {
-                    throw new InvalidInputException(dir, "the index holds vectors of model " + meta.model() + ", the query would be embedded by model "
-                            + queryModel + " (" + model.resolve() + "); give the --model the index was built with");
-                }
+        IndexMeta meta = index.meta();
+        if (!queryIsFeature()) {
+            String queryModel = Clamp3Model.fingerprint(model.resolve());
+            if (meta.model() == null) {
+                spec.commandLine().getErr().println("warning: " + index.location() + " records no model (feature files indexed without --model);"
+                        + " cannot check that model " + queryModel + " made them");
+            } else if (!meta.model().equals(queryModel)) {
+                throw problem(index, "the index holds vectors of model " + meta.model() + ", the query would be embedded by model "
+                        + queryModel + " (" + model.resolve() + "); give the --model the index was built with");
             }
-            float[] q = queryVector();
-            if (meta.items() > 0 && q.length != meta.dimension()) {
-                throw new InvalidInputException(text != null ? dir : query, "the query has dimension " + q.length
-                        + ", the index's vectors have " + meta.dimension());
+        }
+        float[] q = queryVector();
+        if (meta.items() > 0 && q.length != meta.dimension()) {
+            String what = "the query has dimension " + q.length + ", the index's vectors have " + meta.dimension();
+            throw text != null ? problem(index, what) : new InvalidInputException(query, what);
+        }
+        List<IndexHit> hits = index.search(q, new SearchRequest(topK, modality, mode, candidates));
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (IndexHit h : hits) {
+                list.add(h.asJson());
             }
-            SearchRequest.Mode mode = exact ? SearchRequest.Mode.EXACT : SearchRequest.Mode.AUTO;
-            List<IndexHit> hits = index.search(q, new SearchRequest(topK, modality, mode, ef != null ? Math.max(ef, topK)
-                    : Math.max(topK, SearchRequest.DEFAULT_EF)));
-            if (json) {
-                List<Map<String, Object>> list = new ArrayList<>();
-                for (IndexHit h : hits) {
-                    list.add(h.asJson());
-                }
-                out.println(PyJson.dumps(list));
-            } else {
-                out.println("Top " + hits.size() + " results among " + index.count() + " items"
-                        + (modality != null ? " (" + modality + " only)" : "") + ":");
-                for (IndexHit h : hits) {
-                    out.println(h.key() + " " + PyFloat.rounded(h.similarity(), 4)
-                            + (h.hasSegment() ? "  @ " + clock(h.segmentStart()) + "\u2013" + clock(h.segmentEnd()) : ""));
-                }
+            out.println(PyJson.dumps(list));
+        } else {
+            out.println("Top " + hits.size() + " results among " + index.count() + " items"
+                    + (modality != null ? " (" + modality + " only)" : "") + ":");
+            for (IndexHit h : hits) {
+                out.println(h.key() + " " + PyFloat.rounded(h.similarity(), 4)
+                        + (h.hasSegment() ? "  @ " + clock(h.segmentStart()) + "\u2013" + clock(h.segmentEnd()) : ""));
             }
         }
         out.flush();

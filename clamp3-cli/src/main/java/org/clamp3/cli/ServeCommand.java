@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.clamp3.index.MusicIndex;
+import org.clamp3.index.SearchableIndex;
+import org.clamp3.index.es.EsClient;
+import org.clamp3.index.es.EsIndex;
 import org.clamp3.serve.Clamp3Server;
 import org.clamp3.serve.ServeConfig;
 
@@ -16,7 +20,7 @@ import picocli.CommandLine.Option;
 /** Serves an index over HTTP: the JSON API and the web page. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {
-            "Serve an index over HTTP with one model in memory: a JSON API (search by text, file or vector; embed;",
+            "Serve an index (or, with --es, a collection pushed to Elasticsearch) over HTTP with one model in memory: a JSON API (search by text, file or vector; embed;",
             "items and their media; zero-shot labels; a map of the collection; /api/openapi.json) and a web page at /.",
             "Binds to 127.0.0.1 unless told otherwise; another address needs --token (or an explicit --insecure).",
             "SIGTERM (Ctrl-C) stops accepting and lets requests in flight finish before the process exits."
@@ -26,6 +30,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  clamp3 serve --index music.idx --model models/clamp3-saas --mert models/mert-v1-95m",
             "  clamp3 serve --index music.idx --host 0.0.0.0 --port 8080 --token \"$(cat token.txt)\"",
+            "  clamp3 serve --es http://127.0.0.1:9200 --es-index music --model models/clamp3-saas",
             "  curl -s localhost:8080/api/search -H 'Content-Type: application/json' -d '{\"text\": \"a calm piano piece\", \"k\": 5}'",
             "  curl -s localhost:8080/api/search -F file=@take2.wav -F k=5"
         })
@@ -34,8 +39,11 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--index", required = true, paramLabel = "INDEX", description = "The index to serve (clamp3 index build).")
+    @Option(names = "--index", paramLabel = "INDEX", description = "The index to serve (clamp3 index build).")
     Path index;
+
+    @Mixin
+    EsOptions es = new EsOptions();
 
     @Mixin
     ModelOption model = new ModelOption();
@@ -94,14 +102,18 @@ final class ServeCommand implements Callable<Integer> {
         threads.apply();
         ServeConfig config = new ServeConfig(index, model.resolve(), mert, host, port, secret, cors, (long) maxUploadMb << 20,
                 queue, timeoutSeconds * 1000L, 5, 32, ServeConfig.DEFAULT_THREADS);
-        Clamp3Server server = Clamp3Server.start(config);
+        if ((index == null) == !es.given()) {
+            throw new CommandLine.ParameterException(cl, "give --index INDEX, or --es URL --es-index NAME (not both)");
+        }
+        SearchableIndex opened = index != null ? MusicIndex.open(index) : EsIndex.open(new EsClient(es.target(cl)));
+        Clamp3Server server = Clamp3Server.start(config, opened);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(graceSeconds);
             stopped.countDown();
         }, "clamp3-serve-shutdown"));
         PrintWriter out = cl.getOut();
-        out.println("clamp3 serve: " + server.index().count() + " items of " + index + " at " + server.url()
+        out.println("clamp3 serve: " + server.index().count() + " items of " + server.index().location() + " at " + server.url()
                 + (secret != null ? " (token required)" : "") + "; Ctrl-C stops");
         out.flush();
         stopped.await();

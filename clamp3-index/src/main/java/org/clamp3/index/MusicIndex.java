@@ -49,7 +49,7 @@ import org.clamp3.core.retrieval.Cosine;
  * An index opened for reading: search, entries, description. Thread-safe; one instance serves
  * any number of concurrent searches. Sees the last commit at the time it was opened.
  */
-public final class MusicIndex implements AutoCloseable {
+public final class MusicIndex implements SearchableIndex {
     private final Path dir;
     private final Directory directory;
     private final DirectoryReader reader;
@@ -131,11 +131,18 @@ public final class MusicIndex implements AutoCloseable {
         return dir;
     }
 
+    @Override
+    public String location() {
+        return dir.toString();
+    }
+
+    @Override
     public IndexMeta meta() {
         return meta;
     }
 
     /** Entries (files), segments not counted. */
+    @Override
     public long count() {
         return meta.items();
     }
@@ -145,6 +152,7 @@ public final class MusicIndex implements AutoCloseable {
     }
 
     /** The best {@code request.k()} items for a query vector (any norm), most similar first. */
+    @Override
     public List<IndexHit> search(float[] query, SearchRequest request) throws IOException {
         if (query.length != meta.dimension() && meta.items() > 0) {
             throw new IllegalArgumentException("the query has dimension " + query.length + ", the index " + meta.dimension());
@@ -301,6 +309,7 @@ public final class MusicIndex implements AutoCloseable {
     }
 
     /** One entry with its vectors (unit length times the stored norm) and segments, if the key is indexed. */
+    @Override
     public Optional<IndexEntry> entry(String key) throws IOException {
         TopDocs td = searcher.search(new TermQuery(IndexFields.keyTerm(key)), Integer.MAX_VALUE);
         Document item = null;
@@ -339,6 +348,7 @@ public final class MusicIndex implements AutoCloseable {
     }
 
     /** What the index remembers of each file, by key. */
+    @Override
     public Map<String, StoredFile> storedFiles() throws IOException {
         Map<String, StoredFile> files = new LinkedHashMap<>();
         Set<String> fields = Set.of(IndexFields.KEY, IndexFields.PATH, IndexFields.MODALITY, IndexFields.SIZE,
@@ -352,8 +362,16 @@ public final class MusicIndex implements AutoCloseable {
     }
 
     /** Every item's key and unit-length vector, in index order (segments left out). */
+    @Override
     public void forEachItem(BiConsumer<String, float[]> consumer) throws IOException {
         forEachItemDocument(Set.of(IndexFields.KEY), (d, v) -> consumer.accept(d.get(IndexFields.KEY), v));
+    }
+
+    /** Every item with what a search shows of it and its unit vector, in index order (segments left out). */
+    public void forEachIndexedItem(java.util.function.Consumer<IndexedItem> consumer) throws IOException {
+        forEachItemDocument(Set.of(IndexFields.KEY, IndexFields.MODALITY, IndexFields.PATH, IndexFields.META),
+                (d, v) -> consumer.accept(new IndexedItem(d.get(IndexFields.KEY), d.get(IndexFields.MODALITY),
+                        d.get(IndexFields.PATH), IndexFields.fromJson(d.get(IndexFields.META)), v)));
     }
 
     /** Items' stored fields and their unit vectors (copies), leaf by leaf in document order. */
@@ -378,6 +396,7 @@ public final class MusicIndex implements AutoCloseable {
     }
 
     /** Counts, settings and sizes. */
+    @Override
     public IndexInfo info() throws IOException {
         Map<String, Long> items = new TreeMap<>();
         Terms terms = MultiTerms.getTerms(reader, IndexFields.MODALITY);

@@ -37,7 +37,7 @@ import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.retrieval.ZeroShot;
 import org.clamp3.index.IndexEntry;
 import org.clamp3.index.IndexHit;
-import org.clamp3.index.MusicIndex;
+import org.clamp3.index.SearchableIndex;
 import org.clamp3.index.SearchRequest;
 import org.clamp3.index.Segment;
 
@@ -54,7 +54,7 @@ final class Api implements HttpHandler {
     private static final int MAX_K = 1000;
 
     private final ServeConfig config;
-    private final MusicIndex index;
+    private final SearchableIndex index;
     private final FileEncoder encoder;
     private final QueryEmbedder embedder;
     private final MediaFiles media;
@@ -69,7 +69,7 @@ final class Api implements HttpHandler {
         List<CollectionMap.Point> points(); // null while being computed
     }
 
-    Api(ServeConfig config, MusicIndex index, FileEncoder encoder, QueryEmbedder embedder, MediaFiles media, MapCache map,
+    Api(ServeConfig config, SearchableIndex index, FileEncoder encoder, QueryEmbedder embedder, MediaFiles media, MapCache map,
         Path uploads) {
         this.config = config;
         this.index = index;

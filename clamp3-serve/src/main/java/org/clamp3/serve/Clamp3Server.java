@@ -19,6 +19,7 @@ import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.pipeline.InputFormats;
 import org.clamp3.index.MusicIndex;
+import org.clamp3.index.SearchableIndex;
 import org.clamp3.preprocess.RawFormats;
 import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
 import org.clamp3.preprocess.audio.mert.MertModel;
@@ -30,7 +31,7 @@ import org.clamp3.preprocess.audio.mert.MertModel;
  */
 public final class Clamp3Server implements AutoCloseable {
     private final ServeConfig config;
-    private final MusicIndex index;
+    private final SearchableIndex index;
     private final Clamp3Model model;
     private final MertModel mert;
     private final QueryEmbedder embedder;
@@ -42,7 +43,7 @@ public final class Clamp3Server implements AutoCloseable {
     private final AtomicReference<List<CollectionMap.Point>> map = new AtomicReference<>();
     private volatile String mapError;
 
-    private Clamp3Server(ServeConfig config, MusicIndex index, Clamp3Model model, MertModel mert) throws IOException {
+    private Clamp3Server(ServeConfig config, SearchableIndex index, Clamp3Model model, MertModel mert) throws IOException {
         this.config = config;
         this.index = index;
         this.model = model;
@@ -86,17 +87,26 @@ public final class Clamp3Server implements AutoCloseable {
      * @throws InvalidInputException when the index was built with another model than {@code config.model()}
      */
     public static Clamp3Server start(ServeConfig config) throws IOException {
-        MusicIndex index = MusicIndex.open(config.index());
+        return start(config, MusicIndex.open(config.index()));
+    }
+
+    /**
+     * Serves an index opened by the caller (a local one, or a collection on a search server), which
+     * the server closes when it stops or fails to start. {@code config.index()} is not used.
+     *
+     * @throws InvalidInputException when the index was built with another model than {@code config.model()}
+     */
+    public static Clamp3Server start(ServeConfig config, SearchableIndex index) throws IOException {
         Clamp3Model model = null;
         MertModel mert = null;
         try {
             String fingerprint = Clamp3Model.fingerprint(config.model());
             if (index.meta().model() != null && !index.meta().model().equals(fingerprint)) {
-                throw new InvalidInputException(config.index(), "the index holds vectors of model " + index.meta().model()
+                throw mismatch(index, "the index holds vectors of model " + index.meta().model()
                         + ", but " + config.model() + " is model " + fingerprint + "; serve it with the model it was built with");
             }
             if (config.mert() != null && index.meta().mert() != null && !index.meta().mert().equals(MertModel.fingerprint(config.mert()))) {
-                throw new InvalidInputException(config.index(), "the index's audio was embedded with MERT model " + index.meta().mert()
+                throw mismatch(index, "the index's audio was embedded with MERT model " + index.meta().mert()
                         + ", not " + MertModel.fingerprint(config.mert()));
             }
             model = Clamp3Model.load(config.model());
@@ -117,6 +127,11 @@ public final class Clamp3Server implements AutoCloseable {
         }
     }
 
+    private static RuntimeException mismatch(SearchableIndex index, String problem) {
+        return index instanceof MusicIndex local ? new InvalidInputException(local.dir(), problem)
+                : new IllegalStateException(index.location() + ": " + problem);
+    }
+
     public int port() {
         return http.getAddress().getPort();
     }
@@ -126,7 +141,7 @@ public final class Clamp3Server implements AutoCloseable {
         return "http://" + host + ":" + port() + "/";
     }
 
-    public MusicIndex index() {
+    public SearchableIndex index() {
         return index;
     }
 

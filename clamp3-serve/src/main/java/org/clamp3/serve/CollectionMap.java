@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.clamp3.index.MusicIndex;
+import org.clamp3.index.SearchableIndex;
 
 /**
  * A 2-D picture of a collection: every item's unit vector projected on the first two principal
@@ -21,7 +21,7 @@ public final class CollectionMap {
 
     private CollectionMap() {}
 
-    public static List<Point> of(MusicIndex index) throws IOException {
+    public static List<Point> of(SearchableIndex index) throws IOException {
         long count = Math.max(1, index.count());
         int step = (int) Math.max(1, (count + MAX_POINTS - 1) / MAX_POINTS);
         List<String> keys = new ArrayList<>();
