@@ -27,6 +27,10 @@
 #       p50/p90/p99 latency, errors (there should be 0); then the same kind of query as one
 #       `clamp3 search --text` process each, for the ratio (default 100000 items, 16 clients, 30 s;
 #       building the 100k index takes minutes). Needs clamp3-cli/target/clamp3.jar too.
+#   scripts/bench.sh startup [RUNS]
+#       start-up to the first written feature: scripts/clamp3 extract of one short text with a full-size
+#       random CLaMP 3 (published vocabulary, 1.8 GB), from the .pth and after `clamp3 models convert`
+#       (default 5 runs each). Needs clamp3-cli/target/clamp3.jar too.
 # Each prints the machine (CPU model, vector flags, load) and the plain sgemm GFLOP/s measured in the same run first.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,7 +38,7 @@ root="$(dirname "$here")"
 target="$root/clamp3-bench/target"
 [[ -f "$target/clamp3-bench.jar" && -d "$target/lib" ]] || { echo "build first: (cd $root && mvn -q -DskipTests package)" >&2; exit 2; }
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-jvm=(-Xmx8g -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$target/clamp3-bench.jar:$target/lib/*")
+jvm=(-Xmx8g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$target/clamp3-bench.jar:$target/lib/*")
 
 what="${1:-}"
 shift || true
@@ -45,5 +49,6 @@ case "$what" in
   extract) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.ExtractBenchmark "$root" "$@" ;;
   index) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.IndexBenchmark "$@" ;;
   serve) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.ServeBenchmark "$root" "$@" ;;
-  *) echo "usage: scripts/bench.sh eval|extract|index|mert|preprocess|serve [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
+  startup) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.StartupBenchmark "$root" "$@" ;;
+  *) echo "usage: scripts/bench.sh eval|extract|index|mert|preprocess|serve|startup [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
 esac

@@ -14,6 +14,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import org.clamp3.core.model.kernel.EngineSetup;
+
 /**
  * The machine a benchmark runs on. Every benchmark prints this header before its figures: the
  * CPU model and its vector flags, cores, memory, load, the JVM, and the plain sgemm GFLOP/s
@@ -34,6 +36,7 @@ final class Machine {
      * @return the sgemm GFLOP/s, for benchmarks that state their own GFLOP/s as a share of it
      */
     static double printHeader(String title) {
+        EngineSetup.configureThreads(null); // the threads the CLI starts libtorch with, unless -D set them
         System.out.println(title);
         System.out.println("machine: " + describe());
         double gflops = sgemmGflops();
@@ -67,8 +70,8 @@ final class Machine {
     }
 
     static String sgemmLine(double gflops) {
-        return String.format(Locale.ROOT, "plain sgemm (libtorch %s fp32 %dx%d @ %dx%d, its default threads): %.1f GFLOP/s",
-                Engine.getEngine("PyTorch").getVersion(), M, K, K, N, gflops);
+        return String.format(Locale.ROOT, "plain sgemm (libtorch %s fp32 %dx%d @ %dx%d, %d threads): %.1f GFLOP/s",
+                Engine.getEngine("PyTorch").getVersion(), M, K, K, N, EngineSetup.threads(), gflops);
     }
 
     /** GFLOP/s of 20 plain fp32 matrix products after one untimed one. */

@@ -79,6 +79,45 @@ class BatchRunnerTest {
         assertEquals("x: 0 written, 2 skipped (complete output exists), 1 gave no output, 2 failed", again.line("x", null));
     }
 
+    /**
+     * Reader threads read at most one round ahead of the batch thread: while the model computes a
+     * round, the workers prepare the next and then wait, so on a machine where libtorch uses every
+     * core they take no more than one round's reading from it.
+     */
+    @Test
+    void readersStayOneRoundAheadOfTheModel() throws Exception {
+        String[] names = new String[40];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "f" + i + ".txt";
+        }
+        List<FileTask> tasks = tasks(names);
+        int round = 4;
+        java.util.concurrent.atomic.AtomicInteger prepared = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostAhead = new java.util.concurrent.atomic.AtomicInteger();
+        FileJob<String> job = new FileJob<>() {
+            @Override
+            public String prepare(FileTask task) {
+                mostAhead.accumulateAndGet(prepared.incrementAndGet() - finished.get(), Math::max);
+                return task.relative();
+            }
+
+            @Override
+            public List<Output> finish(List<FileTask> t, List<String> p) {
+                try {
+                    Thread.sleep(30); // the model's forward pass; the workers could read everything meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                finished.addAndGet(t.size());
+                return p.stream().map(s -> Output.bytes(s.getBytes(java.nio.charset.StandardCharsets.UTF_8))).toList();
+            }
+        };
+        new BatchRunner(new BatchOptions(4, true, round)).run(tasks, job, BatchListener.NONE);
+        assertEquals(names.length, finished.get());
+        assertTrue(mostAhead.get() <= 2 * round, "workers prepared " + mostAhead.get() + " files ahead of the model");
+    }
+
     @Test
     void aTornLedgerLineOnlyMeansRedoing() throws Exception {
         List<FileTask> tasks = tasks("a.txt", "b.txt");
