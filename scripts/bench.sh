@@ -8,7 +8,8 @@
 #       default 10000 x 10000 x 768, baseline timed on 300 queries and extrapolated.
 #   scripts/bench.sh extract [FILES_PER_KIND FILES_PER_KIND_COMPARED]
 #       clamp3 extract --global with a full-size random model: batched vs --exact-original
-#       on the same files, then the whole generated corpus (default 200 ABC + 200 MTF + 200 texts).
+#       on the same files, then the whole generated corpus (default 200 ABC + 200 MTF + 200 texts + 200
+#       MERT-feature .npy); first, full windows of each encoder as a share of sgemm (FILES_PER_KIND 0: only those).
 #   scripts/bench.sh preprocess [REPLICAS]
 #       files/s of midi2mtf and xml2abc on src-test-data/symbolic replicated (default x50),
 #       single-threaded and on all cores.

@@ -22,6 +22,7 @@ import org.clamp3.core.model.Segmentation;
 import org.clamp3.core.model.Modality;
 import org.clamp3.core.model.Window;
 import org.clamp3.core.model.WindowedInference;
+import org.clamp3.core.model.kernel.KernelPlan;
 
 /**
  * Times {@code clamp3 extract --global} with a full-size random CLaMP 3 (768 hidden, 12 layers
@@ -44,7 +45,7 @@ public final class ExtractBenchmark {
         int compared = args.length > 2 ? Integer.parseInt(args[2]) : 12;
         Path tmp = Files.createTempDirectory("clamp3-extract-bench");
         try {
-            double peak = Machine.printHeader("extract benchmark: libtorch threads: default");
+            double peak = Machine.printHeader("extract benchmark: full-size random CLaMP 3");
             long t = System.nanoTime();
             Path modelDir = RandomClamp3Model.write(tmp.resolve("model"), root.resolve("config/clamp3-saas.json"),
                     root.resolve("src-test-data/model/xlmr-tiny"), 611);
@@ -56,6 +57,9 @@ public final class ExtractBenchmark {
             t = System.nanoTime();
             try (Clamp3Model model = Clamp3Model.load(modelDir)) {
                 System.out.printf(Locale.ROOT, "model loaded in %.1f s%n", Bench.secs(t));
+                KernelPlan plan = KernelPlan.active();
+                System.out.println("kernels (" + plan.origin() + "):");
+                System.out.print(plan.describe().indent(2));
 
                 // one untimed pass in each mode: the first touches of the weights and libtorch's
                 // first kernels for each shape should not count against whichever mode runs first
@@ -65,6 +69,9 @@ public final class ExtractBenchmark {
                 List<FileTask> all = files(tmp.resolve("corpus"));
                 System.out.println("full windows, straight through the encoders:");
                 fullWindows(model, peak);
+                if (perKind == 0) {
+                    return; // scripts/bench.sh extract 0: the full windows only
+                }
                 System.out.println("corpus: log-uniform lengths (scores of 20-1500 patches, texts of 5-400 words)");
                 compare(model, subset(all, compared), tmp.resolve("out-log"), peak);
                 double full = run(model, all, tmp.resolve("out-all"), false);

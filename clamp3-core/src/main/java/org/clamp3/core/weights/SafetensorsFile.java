@@ -181,37 +181,4 @@ public final class SafetensorsFile implements WeightFile {
         }
         return buffer.flip();
     }
-
-    /**
-     * Copy-on-write mappings need a channel open for writing too; it is opened on first use and
-     * only if the file allows it (nothing is ever written through it).
-     */
-    private static final class PrivateMapper implements MappedFileSource.PrivateMaps, java.io.Closeable {
-        private final Path file;
-        private FileChannel channel;
-        private boolean unavailable;
-
-        PrivateMapper(Path file) {
-            this.file = file;
-        }
-
-        @Override
-        public synchronized ByteBuffer map(long position, int length) throws IOException {
-            if (channel == null && !unavailable) {
-                try {
-                    channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                } catch (IOException | UnsupportedOperationException | SecurityException e) {
-                    unavailable = true;
-                }
-            }
-            return channel == null ? null : channel.map(FileChannel.MapMode.PRIVATE, position, length);
-        }
-
-        @Override
-        public synchronized void close() throws IOException {
-            if (channel != null) {
-                channel.close();
-            }
-        }
-    }
 }

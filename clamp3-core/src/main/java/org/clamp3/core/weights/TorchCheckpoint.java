@@ -31,11 +31,13 @@ public final class TorchCheckpoint implements Closeable {
     private final Path file;
     private final ZipFile zip;
     private final Object root;
+    private final PrivateMapper mapper;
 
-    private TorchCheckpoint(Path file, ZipFile zip, Object root) {
+    private TorchCheckpoint(Path file, ZipFile zip, Object root, PrivateMapper mapper) {
         this.file = file;
         this.zip = zip;
         this.root = root;
+        this.mapper = mapper;
     }
 
     /** Opens and unpickles {@code file}; throws {@link InvalidInputException} for a file that is not a sound checkpoint. */
@@ -62,9 +64,10 @@ public final class TorchCheckpoint implements Closeable {
             String prefix = archivePrefix(file, zip);
             ByteOrder byteOrder = byteOrder(file, zip, prefix);
             byte[] pickle = readSmallEntry(file, zip, zip.getEntry(prefix + "data.pkl"), MAX_PICKLE_BYTES);
-            StorageResolver resolver = new StorageResolver(file, zip, prefix, byteOrder);
+            PrivateMapper mapper = new PrivateMapper(file);
+            StorageResolver resolver = new StorageResolver(file, zip, prefix, byteOrder, new ZipDataOffsets(file), mapper);
             Object root = new RestrictedUnpickler(file, resolver).load(pickle);
-            return new TorchCheckpoint(file, zip, root);
+            return new TorchCheckpoint(file, zip, root, mapper);
         } catch (IOException | RuntimeException e) {
             zip.close();
             throw e;
@@ -115,7 +118,11 @@ public final class TorchCheckpoint implements Closeable {
     /** Closes the zip; tensors from this checkpoint cannot be read afterwards. */
     @Override
     public void close() throws IOException {
-        zip.close();
+        try {
+            mapper.close();
+        } finally {
+            zip.close();
+        }
     }
 
     private Map<?, ?> topLevel() {
@@ -183,12 +190,16 @@ public final class TorchCheckpoint implements Closeable {
         private final String prefix;
         private final ByteOrder byteOrder;
         private final Map<String, Storage> storages = new HashMap<>();
+        private final ZipDataOffsets offsets;
+        private final PrivateMapper mapper;
 
-        StorageResolver(Path file, ZipFile zip, String prefix, ByteOrder byteOrder) {
+        StorageResolver(Path file, ZipFile zip, String prefix, ByteOrder byteOrder, ZipDataOffsets offsets, PrivateMapper mapper) {
             this.file = file;
             this.zip = zip;
             this.prefix = prefix;
             this.byteOrder = byteOrder;
+            this.offsets = offsets;
+            this.mapper = mapper;
         }
 
         /** {@code ('storage', torch.XStorage, key, location, numel)}. */
@@ -224,7 +235,7 @@ public final class TorchCheckpoint implements Closeable {
                 throw new InvalidInputException(file, "storage " + entry.getName() + " holds " + entry.getSize()
                         + " bytes but should hold " + numel + " " + dtype + " elements (truncated?)");
             }
-            Storage storage = new Storage(dtype, new ZipEntrySource(file, zip, entry, needed));
+            Storage storage = new Storage(dtype, new ZipEntrySource(file, zip, entry, needed, offsets, mapper));
             storages.put(key, storage);
             return storage;
         }

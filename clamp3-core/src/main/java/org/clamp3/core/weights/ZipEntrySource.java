@@ -4,8 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -21,13 +19,20 @@ final class ZipEntrySource implements TensorSource {
     private final ZipFile zip;
     private final ZipEntry entry;
     private final long byteSize;
+    private final ZipDataOffsets offsets;
+    private final PrivateMapper mapper;
 
-    /** {@code byteSize}: the bytes the storage header declares, at most the entry's size. */
-    ZipEntrySource(Path file, ZipFile zip, ZipEntry entry, long byteSize) {
+    /**
+     * {@code byteSize}: the bytes the storage header declares, at most the entry's size;
+     * {@code offsets} and {@code mapper} let {@link #direct} map a STORED entry instead of copying it.
+     */
+    ZipEntrySource(Path file, ZipFile zip, ZipEntry entry, long byteSize, ZipDataOffsets offsets, PrivateMapper mapper) {
         this.file = file;
         this.zip = zip;
         this.entry = entry;
         this.byteSize = byteSize;
+        this.offsets = offsets;
+        this.mapper = mapper;
     }
 
     @Override
@@ -59,17 +64,31 @@ final class ZipEntrySource implements TensorSource {
         }
     }
 
-    /** Streamed straight into native memory, without a copy on the Java heap. */
+    /**
+     * A STORED entry (as torch.save writes storages) is mapped copy-on-write where its bytes lie in
+     * the file; anything else is read into native memory in large chunks.
+     */
     @Override
     public ByteBuffer direct(long offset, int length) throws IOException {
+        if (entry.getMethod() == ZipEntry.STORED && offset + length <= entry.getSize()) {
+            long data = offsets.dataOffset(entry.getName());
+            if (data >= 0) {
+                ByteBuffer mapped = mapper.map(data + offset, length);
+                if (mapped != null) {
+                    return mapped;
+                }
+            }
+        }
         ByteBuffer out = ByteBuffer.allocateDirect(length);
+        byte[] chunk = new byte[Math.min(length, 4 << 20)];
         try (InputStream in = zip.getInputStream(entry)) {
             in.skipNBytes(offset);
-            ReadableByteChannel channel = Channels.newChannel(in);
             while (out.hasRemaining()) {
-                if (channel.read(out) < 0) {
+                int n = in.readNBytes(chunk, 0, Math.min(chunk.length, out.remaining()));
+                if (n <= 0) {
                     throw new InvalidInputException(file, entry.getName() + " is shorter than the zip directory says");
                 }
+                out.put(chunk, 0, n);
             }
             return out.flip();
         } catch (EOFException | ZipException e) {
