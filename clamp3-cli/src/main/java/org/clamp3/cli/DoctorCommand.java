@@ -74,6 +74,7 @@ final class DoctorCommand implements Callable<Integer> {
             o.put("token_ceiling", plan.tokenCeiling());
             o.put("measurement", measured.describe());
             o.put("cache_file", KernelProbe.cacheFile().toString());
+            o.put("others_cpu_share_while_measured", measured.othersCpuShare());
             out.println(mapper.writeValueAsString(o));
         } else {
             out.printf(Locale.ROOT, "CPU: %s; vector flags: %s%n", CpuInfo.model(), CpuInfo.vectorFlags());

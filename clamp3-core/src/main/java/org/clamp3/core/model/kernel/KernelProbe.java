@@ -41,17 +41,28 @@ public final class KernelProbe {
     static final int HIDDEN = 768;
     static final int INTERMEDIATE = 3072;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Other processes' share of the CPUs above which a measurement is flagged as busy. */
+    static final double BUSY_SHARE = 0.15;
 
     private KernelProbe() {}
 
     /** The timings behind a plan, per bucket: GFLOP/s of each candidate (the plan's own figures). */
     public record Measurement(KernelPlan plan, String key, String cpu, String flags, String libtorch, String threads,
                               String measuredAt, double sgemmGflops, double[] rowsGflops, double[] columnsGflops,
-                              double[][] matmulGflops, double[][] convGflops) {
+                              double[][] matmulGflops, double[][] convGflops, double othersCpuShare) {
+
+        /** Whether other processes took enough CPU during the measurement to make it doubtful. */
+        public boolean busy() {
+            return othersCpuShare > BUSY_SHARE;
+        }
 
         /** A table for people: per bucket, the layer's GFLOP/s in each layout and the products' per kernel. */
         public String describe() {
             StringBuilder sb = new StringBuilder();
+            if (othersCpuShare >= 0) {
+                sb.append(String.format(Locale.ROOT, "other processes used %.0f%% of the CPUs while it was measured%s%n",
+                        100 * othersCpuShare, busy() ? ": the choice may be wrong; run `clamp3 doctor --remeasure` when the machine is quiet" : ""));
+            }
             sb.append(String.format(Locale.ROOT, "plain sgemm (3072x768 @ 768x512): %.1f GFLOP/s%n", sgemmGflops));
             sb.append("tokens   layer GFLOP/s: rows  columns   | columns, matmul/conv GFLOP/s: attention   ffn_up   ffn_down\n");
             for (int i = 0; i < KernelPlan.BUCKETS.length; i++) {
@@ -73,6 +84,10 @@ public final class KernelProbe {
         }
         System.err.println("clamp3: measuring matrix kernels on this CPU (once; cached in " + file + ")");
         Measurement m = measure();
+        if (m.busy()) {
+            System.err.printf(Locale.ROOT, "clamp3: other processes used %.0f%% of the CPUs meanwhile; if this run seems slow,"
+                    + " run `clamp3 doctor --remeasure` when the machine is quiet%n", 100 * m.othersCpuShare());
+        }
         try {
             write(file, m);
         } catch (IOException | RuntimeException e) {
@@ -110,9 +125,19 @@ public final class KernelProbe {
         return base.resolve("kernels-" + hash(key()) + ".json");
     }
 
-    /** What a measurement depends on: CPU model and flags, libtorch version, threads, and this probe's version. */
+    /**
+     * What a measurement depends on: CPU model and flags, any instruction-set cap set for oneDNN or
+     * MKL, libtorch version, threads, and this probe's version.
+     */
     static String key() {
-        return "cpu=" + CpuInfo.model() + "|flags=" + CpuInfo.vectorFlags() + "|libtorch=" + libtorchVersion()
+        StringBuilder caps = new StringBuilder();
+        for (String env : new String[] {"ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "MKL_ENABLE_INSTRUCTIONS", "MKL_CBWR"}) {
+            String v = System.getenv(env);
+            if (v != null && !v.isBlank()) {
+                caps.append('|').append(env).append('=').append(v.trim());
+            }
+        }
+        return "cpu=" + CpuInfo.model() + "|flags=" + CpuInfo.vectorFlags() + caps + "|libtorch=" + libtorchVersion()
                 + "|threads=" + threads() + "|probe=" + VERSION;
     }
 
@@ -135,6 +160,7 @@ public final class KernelProbe {
         Layout[] layouts = new Layout[n];
         Kernel[][] kernels = new Kernel[n][shapes.length];
         double sgemm;
+        CpuShare share = CpuShare.start();
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             sgemm = sgemm(m);
             for (int b = 0; b < n; b++) {
@@ -187,10 +213,12 @@ public final class KernelProbe {
                 break;
             }
         }
+        double others = share.othersShare();
         String at = Instant.now().toString();
-        KernelPlan plan = new KernelPlan(layouts, kernels, ceiling, "measured " + at);
+        KernelPlan plan = new KernelPlan(layouts, kernels, ceiling, "measured " + at
+                + (others > BUSY_SHARE ? String.format(Locale.ROOT, " while other processes used %.0f%% of the CPUs", 100 * others) : ""));
         return new Measurement(plan, key(), CpuInfo.model(), CpuInfo.vectorFlags(), libtorchVersion(), threads(), at,
-                sgemm, rows, columns, mm, conv);
+                sgemm, rows, columns, mm, conv, others);
     }
 
     /** Runs each candidate once untimed, then three rounds in turn; the best time of each, in seconds. */
@@ -240,6 +268,7 @@ public final class KernelProbe {
         root.put("measured_at", m.measuredAt());
         root.put("sgemm_gflops", round(m.sgemmGflops()));
         root.put("token_ceiling", m.plan().tokenCeiling());
+        root.put("others_cpu_share", round(m.othersCpuShare() * 1000) / 1000.0);
         ArrayNode buckets = root.putArray("buckets");
         Layout[] layouts = m.plan().layouts();
         Kernel[][] kernels = m.plan().kernels();
@@ -299,10 +328,12 @@ public final class KernelProbe {
             }
             int ceiling = root.path("token_ceiling").asInt(KernelPlan.DEFAULT_CEILING);
             String at = root.path("measured_at").asText();
-            KernelPlan plan = new KernelPlan(layouts, kernels, Math.max(64, ceiling), "cached, measured " + at);
+            double others = root.path("others_cpu_share").asDouble(-1);
+            KernelPlan plan = new KernelPlan(layouts, kernels, Math.max(64, ceiling), "cached, measured " + at
+                    + (others > BUSY_SHARE ? String.format(Locale.ROOT, " while other processes used %.0f%% of the CPUs", 100 * others) : ""));
             return new Measurement(plan, key(), root.path("cpu").asText(), root.path("flags").asText(),
                     root.path("libtorch").asText(), root.path("threads").asText(), at, root.path("sgemm_gflops").asDouble(),
-                    rows, cols, mm, conv);
+                    rows, cols, mm, conv, others);
         } catch (IOException | RuntimeException e) {
             return null; // a damaged cache is measured again
         }
@@ -321,4 +352,53 @@ public final class KernelProbe {
         }
     }
 
+
+    /**
+     * How much of the machine's CPU time other processes took between {@link #start} and
+     * {@link #othersShare}: all CPUs' busy time (/proc/stat) less this process's own (/proc/self/stat),
+     * over the CPUs' total; -1 where /proc cannot be read.
+     */
+    private record CpuShare(long[] machine, long self) {
+        static CpuShare start() {
+            return new CpuShare(machineJiffies(), selfJiffies());
+        }
+
+        double othersShare() {
+            long[] now = machineJiffies();
+            long selfNow = selfJiffies();
+            if (machine == null || now == null || self < 0 || selfNow < 0) {
+                return -1;
+            }
+            double total = now[0] - machine[0];
+            double busy = now[1] - machine[1];
+            double mine = selfNow - self;
+            return total <= 0 ? -1 : Math.max(0, (busy - mine) / total);
+        }
+
+        /** {total, busy} jiffies of all CPUs. */
+        private static long[] machineJiffies() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
+                return new long[] {total, total - idle};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** This process's user + system jiffies. */
+        private static long selfJiffies() {
+            try {
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+    }
 }
