@@ -41,6 +41,10 @@ target="$root/clamp3-bench/target"
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jvm=(-Xmx8g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$target/clamp3-bench.jar:$target/lib/*")
 
+if [[ -n "${CLAMP3_THREADS:-}" ]]; then   # as in scripts/clamp3: libtorch's threads (default: physical cores)
+  jvm=(-Dai.djl.pytorch.num_threads="$CLAMP3_THREADS" "${jvm[@]}")
+fi
+
 what="${1:-}"
 shift || true
 case "$what" in

@@ -71,6 +71,9 @@ public final class BertEncoder {
         // HF's extended mask: (1 - mask) * finfo(float32).min, added to the attention scores
         NDArray maskAdd = mask.neg().addi(1).muli(-Float.MAX_VALUE).reshape(b, 1, 1, l);
         boolean training = dropout.isTraining() || layers.isEmpty() || layers.get(0).requiresGradient();
+        if (!training && mask.min().getFloat() > 0) {
+            maskAdd = null; // nothing padded: adding zeros to every score would change nothing
+        }
         if (training || KernelPlan.active().layout(Math.toIntExact(b * l)) == Layout.ROWS) {
             for (TransformerLayer layer : layers) {
                 x = layer.forward(x, maskAdd);

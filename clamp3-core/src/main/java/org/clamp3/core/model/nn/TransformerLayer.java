@@ -66,7 +66,7 @@ final class TransformerLayer {
 
     /**
      * @param x        (B, L, H) hidden states
-     * @param maskAdd  (B, 1, 1, L): 0 for real keys, float32 min for padding
+     * @param maskAdd  (B, 1, 1, L): 0 for real keys, float32 min for padding; null when nothing is padded
      */
     NDArray forward(NDArray x, NDArray maskAdd) {
         long b = x.getShape().get(0);
@@ -76,7 +76,10 @@ final class TransformerLayer {
         NDArray q = heads(Linear.linear(x, qW, qB).singletonOrThrow(), b, l, heads, d);
         NDArray k = heads(Linear.linear(x, kW, kB).singletonOrThrow(), b, l, heads, d);
         NDArray v = heads(Linear.linear(x, vW, vB).singletonOrThrow(), b, l, heads, d);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Scalars.of(q, Math.sqrt(d))).add(maskAdd);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Scalars.of(q, Math.sqrt(d)));
+        if (maskAdd != null) {
+            scores = scores.add(maskAdd);
+        }
         NDArray context = dropout.apply(scores.softmax(-1)).matMul(v).transpose(0, 2, 1, 3).reshape(b, l, (long) heads * d);
         NDArray attended = dropout.apply(Linear.linear(context, oW, oB).singletonOrThrow()).add(x);
         NDArray h1 = layerNorm(attended, ln1G, ln1B);
@@ -89,16 +92,21 @@ final class TransformerLayer {
      * The same as {@link #forward} on token columns, for inference (no dropout, no gradients).
      *
      * @param x        (H, B·L) hidden states of B windows of L positions
-     * @param maskAdd  (B, 1, 1, L): 0 for real keys, float32 min for padding
+     * @param maskAdd  (B, 1, 1, L): 0 for real keys, float32 min for padding; null when nothing is padded
      * @return (H, B·L)
      */
     NDArray forwardColumns(NDArray x, NDArray maskAdd, long b, long l) {
         int heads = config.numHeads();
         int d = config.headSize();
-        NDArray qh = Columns.heads(q.apply(x), b, l, heads, d);
+        // the 1/sqrt(d) goes on the queries (H x N) rather than on the scores (B x heads x L x L):
+        // the same numbers (exactly so for d = 64, where it is a power of two), one pass over far fewer
+        NDArray qh = Columns.heads(q.apply(x).muli((float) (1 / Math.sqrt(d))), b, l, heads, d);
         NDArray kh = Columns.heads(k.apply(x), b, l, heads, d);
         NDArray vh = Columns.heads(v.apply(x), b, l, heads, d);
-        NDArray scores = qh.transpose(0, 1, 3, 2).matMul(kh).div(Scalars.of(qh, Math.sqrt(d))).add(maskAdd);
+        NDArray scores = qh.transpose(0, 1, 3, 2).matMul(kh);
+        if (maskAdd != null) {
+            scores = scores.addi(maskAdd);
+        }
         // context^T = V P^T: (B, heads, d, L), per head already channels first
         NDArray context = Columns.fromHeads(vh.matMul(scores.softmax(-1).transpose(0, 1, 3, 2)));
         NDArray h1 = layerNormColumns(o.apply(context).add(x), ln1G, ln1B);
