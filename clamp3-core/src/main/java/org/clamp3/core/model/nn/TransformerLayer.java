@@ -10,8 +10,7 @@ import org.clamp3.core.model.binding.WeightBinder;
 import org.clamp3.core.model.config.EncoderConfig;
 import org.clamp3.core.model.kernel.Columns;
 import org.clamp3.core.model.kernel.KernelPlan;
-import org.clamp3.core.model.kernel.PointwiseLinear;
-import org.clamp3.core.model.kernel.ProductShape;
+import org.clamp3.core.model.kernel.LayerProducts;
 
 /**
  * One post-LayerNorm BERT layer, as HuggingFace BertLayer/XLMRobertaLayer compute it in eval mode
@@ -27,7 +26,7 @@ final class TransformerLayer {
     private final Dropout dropout;
     private final NDArray qW, qB, kW, kB, vW, vB, oW, oB, ln1G, ln1B, iW, iB, fW, fB, ln2G, ln2B;
     /** The linear layers for the columns layout; views of the same storage. */
-    private final PointwiseLinear q, k, v, o, up, down;
+    private final LayerProducts products;
 
     TransformerLayer(EncoderConfig config, WeightBinder w, String prefix, Dropout dropout) {
         this.config = config;
@@ -51,12 +50,7 @@ final class TransformerLayer {
         fB = w.take(prefix + "output.dense.bias", h);
         ln2G = w.take(prefix + "output.LayerNorm.weight", h);
         ln2B = w.take(prefix + "output.LayerNorm.bias", h);
-        q = new PointwiseLinear(ProductShape.ATTENTION, qW, qB);
-        k = new PointwiseLinear(ProductShape.ATTENTION, kW, kB);
-        v = new PointwiseLinear(ProductShape.ATTENTION, vW, vB);
-        o = new PointwiseLinear(ProductShape.ATTENTION, oW, oB);
-        up = new PointwiseLinear(ProductShape.FFN_UP, iW, iB);
-        down = new PointwiseLinear(ProductShape.FFN_DOWN, fW, fB);
+        products = LayerProducts.of(qW, qB, kW, kB, vW, vB, oW, oB, iW, iB, fW, fB);
     }
 
     /** Whether training differentiates this layer (then only {@link #forward} may be used). */
@@ -100,18 +94,18 @@ final class TransformerLayer {
         int d = config.headSize();
         // the 1/sqrt(d) goes on the queries (H x N) rather than on the scores (B x heads x L x L):
         // the same numbers (exactly so for d = 64, where it is a power of two), one pass over far fewer
-        NDArray qh = Columns.heads(q.apply(x).muli((float) (1 / Math.sqrt(d))), b, l, heads, d);
-        NDArray kh = Columns.heads(k.apply(x), b, l, heads, d);
-        NDArray vh = Columns.heads(v.apply(x), b, l, heads, d);
+        NDArray qh = Columns.heads(products.q().apply(x).muli((float) (1 / Math.sqrt(d))), b, l, heads, d);
+        NDArray kh = Columns.heads(products.k().apply(x), b, l, heads, d);
+        NDArray vh = Columns.heads(products.v().apply(x), b, l, heads, d);
         NDArray scores = qh.transpose(0, 1, 3, 2).matMul(kh);
         if (maskAdd != null) {
             scores = scores.addi(maskAdd);
         }
         // context^T = V P^T: (B, heads, d, L), per head already channels first
         NDArray context = Columns.fromHeads(vh.matMul(scores.softmax(-1).transpose(0, 1, 3, 2)));
-        NDArray h1 = layerNormColumns(o.apply(context).add(x), ln1G, ln1B);
-        NDArray inner = Activation.gelu(up.apply(h1));
-        return layerNormColumns(down.apply(inner).add(h1), ln2G, ln2B);
+        NDArray h1 = layerNormColumns(products.o().apply(context).add(x), ln1G, ln1B);
+        NDArray inner = Activation.gelu(products.up().apply(h1));
+        return layerNormColumns(products.down().apply(inner).add(h1), ln2G, ln2B);
     }
 
     private NDArray layerNormColumns(NDArray x, NDArray gamma, NDArray beta) {

@@ -9,8 +9,7 @@ import ai.djl.nn.norm.LayerNorm;
 import org.clamp3.core.model.binding.WeightBinder;
 import org.clamp3.core.model.kernel.Columns;
 import org.clamp3.core.model.kernel.KernelPlan;
-import org.clamp3.core.model.kernel.PointwiseLinear;
-import org.clamp3.core.model.kernel.ProductShape;
+import org.clamp3.core.model.kernel.LayerProducts;
 
 /**
  * One post-LN HuBERT encoder layer in eval mode: {@code x = LN(x + Attn(x))}, then
@@ -26,7 +25,7 @@ final class MertEncoderLayer {
     private final float scaling;
     private final float eps;
     private final NDArray qW, qB, kW, kB, vW, vB, oW, oB, lnG, lnB, iW, iB, fW, fB, flnG, flnB;
-    private final PointwiseLinear q, k, v, o, up, down;
+    private final LayerProducts products;
 
     MertEncoderLayer(MertConfig c, WeightBinder w, String prefix) {
         long h = c.hiddenSize();
@@ -52,25 +51,20 @@ final class MertEncoderLayer {
         fB = w.take(ff + "output_dense.bias", h);
         flnG = w.take(prefix + "final_layer_norm.weight", h);
         flnB = w.take(prefix + "final_layer_norm.bias", h);
-        q = new PointwiseLinear(ProductShape.ATTENTION, qW, qB);
-        k = new PointwiseLinear(ProductShape.ATTENTION, kW, kB);
-        v = new PointwiseLinear(ProductShape.ATTENTION, vW, vB);
-        o = new PointwiseLinear(ProductShape.ATTENTION, oW, oB);
-        up = new PointwiseLinear(ProductShape.FFN_UP, iW, iB);
-        down = new PointwiseLinear(ProductShape.FFN_DOWN, fW, fB);
+        products = LayerProducts.of(qW, qB, kW, kB, vW, vB, oW, oB, iW, iB, fW, fB);
     }
 
     /** @param x (H, B·T) token columns; returns the layer's output, (H, B·T) */
     NDArray forwardColumns(NDArray x, long b, long t) {
-        NDArray qh = Columns.heads(q.apply(x).muli(scaling), b, t, heads, headSize);
-        NDArray kh = Columns.heads(k.apply(x), b, t, heads, headSize);
-        NDArray vh = Columns.heads(v.apply(x), b, t, heads, headSize);
+        NDArray qh = Columns.heads(products.q().apply(x).muli(scaling), b, t, heads, headSize);
+        NDArray kh = Columns.heads(products.k().apply(x), b, t, heads, headSize);
+        NDArray vh = Columns.heads(products.v().apply(x), b, t, heads, headSize);
         NDArray probs = qh.transpose(0, 1, 3, 2).matMul(kh).softmax(-1);
         // context^T = V P^T: (B, heads, d, T), per head already channels first
         NDArray context = Columns.fromHeads(vh.matMul(probs.transpose(0, 1, 3, 2)));
-        NDArray h1 = Columns.layerNorm(o.apply(context).addi(x), lnG, lnB, eps);
-        NDArray inner = Activation.gelu(up.apply(h1));
-        return Columns.layerNorm(down.apply(inner).addi(h1), flnG, flnB, eps);
+        NDArray h1 = Columns.layerNorm(products.o().apply(context).addi(x), lnG, lnB, eps);
+        NDArray inner = Activation.gelu(products.up().apply(h1));
+        return Columns.layerNorm(products.down().apply(inner).addi(h1), flnG, flnB, eps);
     }
 
     /** @param x (B, T, H) rows; returns the layer's output, (B, T, H) */
