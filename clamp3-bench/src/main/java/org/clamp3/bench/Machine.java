@@ -15,6 +15,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import org.clamp3.core.model.kernel.EngineSetup;
+import org.clamp3.core.model.kernel.KernelPlan;
 
 /**
  * The machine a benchmark runs on. Every benchmark prints this header before its figures: the
@@ -37,6 +38,7 @@ final class Machine {
      */
     static double printHeader(String title) {
         EngineSetup.configureThreads(null); // the threads the CLI starts libtorch with, unless -D set them
+        KernelPlan.onNotice(message -> System.out.println("(" + message + ")"));
         System.out.println(title);
         System.out.println("machine: " + describe());
         double gflops = sgemmGflops();

@@ -80,6 +80,7 @@ public final class Clamp3 implements Runnable {
 
     public static void main(String[] args) {
         configureLogging();
+        KernelPlan.onNotice(message -> System.err.println("clamp3: " + message));
         EngineSetup.configureThreads(ThreadsOption.scan(args));
         if (needsLibtorch(args)) {
             EngineSetup.preload(); // libtorch loads while picocli, the config and the weights' headers are read

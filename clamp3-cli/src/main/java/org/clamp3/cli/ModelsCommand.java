@@ -3,15 +3,13 @@ package org.clamp3.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.model.M3EncoderModel;
-import org.clamp3.core.model.binding.ModelConversion;
-import org.clamp3.core.model.binding.ModelFiles;
+import org.clamp3.core.model.ModelConversions;
 import org.clamp3.core.model.config.ModelConfig;
 
 import picocli.CommandLine;
@@ -84,18 +82,7 @@ final class ModelsCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            List<Path> checkpoints = new ArrayList<>();
-            Path mertBin = dir.resolve("pytorch_model.bin");
-            if (Files.isRegularFile(mertBin) && !Files.isRegularFile(dir.resolve("model.safetensors"))) {
-                checkpoints.add(mertBin);
-            } else {
-                ModelConfig config = ModelConfig.read(dir);
-                for (String name : new String[] {config.clamp3WeightsPth(), config.m3WeightsPth()}) {
-                    if (name != null && (exists(dir, name) || name.equals(config.clamp3WeightsPth()))) {
-                        checkpoints.add(ModelFiles.find(dir, null, name, "the checkpoint"));
-                    }
-                }
-            }
+            List<Path> checkpoints = ModelConversions.checkpoints(dir);
             if (checkpoints.isEmpty()) {
                 out.println("models convert: nothing to convert in " + dir + " (its weights are .safetensors already)");
                 out.flush();
@@ -103,7 +90,7 @@ final class ModelsCommand {
             }
             for (Path pth : checkpoints) {
                 long t0 = System.nanoTime();
-                ModelConversion.Converted c = ModelConversion.convert(pth);
+                ModelConversions.Converted c = ModelConversions.convert(pth);
                 out.printf(Locale.ROOT, "converted %s (%s) -> %s (%s, %d tensors) in %.1f s%n", c.source().getFileName(),
                         Sizes.human(c.sourceBytes()), c.target().getFileName(), Sizes.human(c.targetBytes()), c.tensors(),
                         (System.nanoTime() - t0) / 1e9);

@@ -129,6 +129,16 @@ public final class KernelPlan {
     // ---- the process-wide plan ----
 
     private static volatile Mode mode = initialMode();
+    private static volatile java.util.function.Consumer<String> notices = message -> { };
+
+    /** Where one-line notices go (that the kernels are being measured, and why that may be slow); nowhere by default. */
+    public static void onNotice(java.util.function.Consumer<String> sink) {
+        notices = sink == null ? message -> { } : sink;
+    }
+
+    static void notice(String message) {
+        notices.accept(message);
+    }
     private static volatile KernelPlan active;
 
     private static Mode initialMode() {

@@ -82,16 +82,16 @@ public final class KernelProbe {
         if (cached != null) {
             return cached.plan();
         }
-        System.err.println("clamp3: measuring matrix kernels on this CPU (once; cached in " + file + ")");
+        KernelPlan.notice("measuring matrix kernels on this CPU (once; cached in " + file + ")");
         Measurement m = measure();
         if (m.busy()) {
-            System.err.printf(Locale.ROOT, "clamp3: other processes used %.0f%% of the CPUs meanwhile; if this run seems slow,"
-                    + " run `clamp3 doctor --remeasure` when the machine is quiet%n", 100 * m.othersCpuShare());
+            KernelPlan.notice(String.format(Locale.ROOT, "other processes used %.0f%% of the CPUs meanwhile; if this run seems slow,"
+                    + " run `clamp3 doctor --remeasure` when the machine is quiet", 100 * m.othersCpuShare()));
         }
         try {
             write(file, m);
         } catch (IOException | RuntimeException e) {
-            System.err.println("clamp3: cannot cache the kernel measurement in " + file + ": " + e.getMessage());
+            KernelPlan.notice("cannot cache the kernel measurement in " + file + ": " + e.getMessage());
         }
         return m.plan();
     }

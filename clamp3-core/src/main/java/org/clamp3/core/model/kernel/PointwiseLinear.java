@@ -24,9 +24,10 @@ public final class PointwiseLinear {
         this.shape = shape;
         this.weight = weight;
         this.bias = bias;
-        long out = weight == null ? 0 : weight.getShape().get(0);
-        this.kernel = weight == null ? null : weight.reshape(out, weight.getShape().get(1), 1);
-        this.biasColumn = bias == null ? null : bias.reshape(out, 1);
+        // null when the weight binder found the tensor missing or mis-shaped: it reports that when
+        // loading finishes, so nothing here may fail first
+        this.kernel = weight == null ? null : weight.reshape(weight.getShape().get(0), weight.getShape().get(1), 1);
+        this.biasColumn = bias == null ? null : bias.reshape(bias.getShape().get(0), 1);
     }
 
     public ProductShape shape() {
