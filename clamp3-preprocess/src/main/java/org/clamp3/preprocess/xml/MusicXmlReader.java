@@ -24,6 +24,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.ZipEntries;
 
 /**
  * Reads a MusicXML file ({@code .xml}, {@code .musicxml}) or a compressed MusicXML container
@@ -232,7 +233,9 @@ public final class MusicXmlReader {
             // Names without the UTF-8 flag are cp437, as Python's zipfile decodes them.
             zip = new ZipFile(file.toFile(), Charset.forName("IBM437"));
             ZipEntry score = scoreEntry(zip, file);
-            InputStream entry = new BoundedEntry(zip.getInputStream(score), score, file, zip);
+            long compressed = Math.max(score.getCompressedSize(), 1);
+            long limit = Math.min(MAX_XML_BYTES, Math.max(1L << 20, compressed * MAX_COMPRESSION_RATIO));
+            InputStream entry = new ClosingArchive(ZipEntries.open(file, zip, score, limit), zip);
             zip = null; // the stream closes it
             return entry;
         } catch (IOException | IllegalArgumentException e) {
@@ -297,50 +300,13 @@ public final class MusicXmlReader {
         return false;
     }
 
-    /**
-     * An archive entry's bytes, at most {@code MAX_COMPRESSION_RATIO} times its compressed size
-     * (at least 1 MiB, at most {@code MAX_XML_BYTES}); closing it closes the archive.
-     */
-    private static final class BoundedEntry extends FilterInputStream {
-        private final ZipEntry entry;
-        private final Path file;
+    /** An archive entry's (bounded) stream that closes its archive when closed. */
+    private static final class ClosingArchive extends FilterInputStream {
         private final ZipFile zip;
-        private final long limit;
-        private long total;
 
-        BoundedEntry(InputStream in, ZipEntry entry, Path file, ZipFile zip) {
+        ClosingArchive(InputStream in, ZipFile zip) {
             super(in);
-            this.entry = entry;
-            this.file = file;
             this.zip = zip;
-            long compressed = Math.max(entry.getCompressedSize(), 1);
-            this.limit = Math.min(MAX_XML_BYTES, Math.max(1L << 20, compressed * MAX_COMPRESSION_RATIO));
-            if (entry.getSize() > limit) {
-                throw new InvalidInputException(file, "archive entry " + oneLine(entry.getName()) + " would unpack to "
-                        + entry.getSize() + " bytes (zip bomb?)");
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            total += n;
-            if (total > limit) {
-                throw new InvalidInputException(file, "archive entry " + oneLine(entry.getName())
-                        + " unpacks to more than " + limit + " bytes (zip bomb?)");
-            }
         }
 
         @Override
