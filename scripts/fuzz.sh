@@ -34,6 +34,7 @@ ogg          clamp3-preprocess  org.clamp3.preprocess.fuzz.PreprocessFuzzTest#og
 jsonl        clamp3-train       org.clamp3.train.fuzz.TrainFuzzTest#trainingJsonl
 index        clamp3-index       org.clamp3.index.IndexFuzzTest#indexFiles
 multipart    clamp3-serve       org.clamp3.serve.ServeFuzzTest#multipart
+request      clamp3-serve       org.clamp3.serve.ServeFuzzTest#request
 "
 
 minutes=10
@@ -74,7 +75,7 @@ for name in "${wanted[@]}"; do
     JAZZER_FUZZ=1 mvn -o -pl "$module" -am test \
         -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
         -DargLine="-Xmx1g -Djazzer.max_duration=${minutes}m" \
-        -Djazzer.max_duration="${minutes}m" > "$log" 2>&1 || rc=$?
+        > "$log" 2>&1 || rc=$?
     after=$(ls "$inputs" | grep -c '^crash-' || true)
     execs=$(grep -aoE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
     done_line=$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)

@@ -23,6 +23,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import org.clamp3.core.io.InputLimits;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.ZipEntries;
 
@@ -39,9 +40,9 @@ import org.clamp3.core.io.ZipEntries;
  */
 public final class MusicXmlReader {
     /** Largest XML document read, plain or unzipped. */
-    public static final long MAX_XML_BYTES = 256L << 20;
+    public static final long MAX_XML_BYTES = InputLimits.SCORE;
     /** Largest .mxl archive opened. */
-    public static final long MAX_ARCHIVE_BYTES = 256L << 20;
+    public static final long MAX_ARCHIVE_BYTES = InputLimits.SCORE;
     public static final int MAX_ZIP_ENTRIES = 10_000;
     /** An entry may expand to at most this many times its compressed size (beyond the first MiB). */
     public static final long MAX_COMPRESSION_RATIO = 100;
@@ -202,9 +203,7 @@ public final class MusicXmlReader {
 
     private static InputStream openPlain(Path file) {
         try {
-            if (Files.size(file) > MAX_XML_BYTES) {
-                throw new InvalidInputException(file, "larger than " + (MAX_XML_BYTES >> 20) + " MB");
-            }
+            InputLimits.check(file, MAX_XML_BYTES);
             return new BufferedInputStream(Files.newInputStream(file));
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
@@ -222,9 +221,7 @@ public final class MusicXmlReader {
     /** The score entry of an .mxl, as a stream that refuses to unpack past the entry's limit and closes the archive. */
     private static InputStream openMxl(Path file) {
         try {
-            if (Files.size(file) > MAX_ARCHIVE_BYTES) {
-                throw new InvalidInputException(file, "archive larger than " + (MAX_ARCHIVE_BYTES >> 20) + " MB");
-            }
+            InputLimits.check(file, MAX_ARCHIVE_BYTES);
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
         }
@@ -234,7 +231,7 @@ public final class MusicXmlReader {
             zip = new ZipFile(file.toFile(), Charset.forName("IBM437"));
             ZipEntry score = scoreEntry(zip, file);
             long compressed = Math.max(score.getCompressedSize(), 1);
-            long limit = Math.min(MAX_XML_BYTES, Math.max(1L << 20, compressed * MAX_COMPRESSION_RATIO));
+            long limit = Math.min(InputLimits.limit(MAX_XML_BYTES), Math.max(1L << 20, compressed * MAX_COMPRESSION_RATIO));
             InputStream entry = new ClosingArchive(ZipEntries.open(file, zip, score, limit), zip);
             zip = null; // the stream closes it
             return entry;

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
 
+import org.clamp3.core.io.InputLimits;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.MirroredTree;
 
@@ -26,6 +27,7 @@ public final class AudioDecoder {
      *                               unsupported format; the message names the file
      */
     public static MonoAudio decode(Path file) {
+        InputLimits.check(file, InputLimits.AUDIO);
         byte[] head = new byte[12];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
