@@ -220,11 +220,7 @@ public final class MusicXmlReader {
 
     /** The score entry of an .mxl, as a stream that refuses to unpack past the entry's limit and closes the archive. */
     private static InputStream openMxl(Path file) {
-        try {
-            InputLimits.check(file, MAX_ARCHIVE_BYTES);
-        } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        InputLimits.check(file, MAX_ARCHIVE_BYTES);
         ZipFile zip = null;
         try {
             // Names without the UTF-8 flag are cp437, as Python's zipfile decodes them.
