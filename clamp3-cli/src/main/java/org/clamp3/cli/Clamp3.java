@@ -110,6 +110,7 @@ public final class Clamp3 implements Runnable {
 
     /** The configured command line: errors become one-line messages and the documented exit codes. */
     public static CommandLine newCommandLine() {
+        org.clamp3.core.io.InputLimits.setMaxInputBytes(0); // each command line starts from the defaults
         CommandLine cl = new CommandLine(new Clamp3());
         // descriptions are written in lines of up to about 110 characters: a wider help keeps them
         // whole when the terminal allows it (and when piped); an 80-column terminal still wraps

@@ -10,7 +10,7 @@ import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.TextFiles;
 import org.clamp3.preprocess.abc.AbcInterleaveException;
 import org.clamp3.preprocess.abc.AbcInterleaver;
-import org.clamp3.preprocess.audio.codec.AudioDecoder;
+import org.clamp3.preprocess.audio.AudioLoader;
 import org.clamp3.preprocess.midi.MidiToMtf;
 import org.clamp3.preprocess.midi.MtfToMidi;
 import org.clamp3.preprocess.xml.XmlToAbc;
@@ -28,6 +28,8 @@ import org.clamp3.preprocess.xml.XmlToAbc;
  */
 class PreprocessFuzzTest {
     private static final long MAX_MILLIS = 20_000;
+    /** MERT's sample rate: audio is decoded, mixed down and resampled to it, as `preprocess mert` does. */
+    private static final int MERT_RATE = 24_000;
 
     @FuzzTest
     void musicXml(byte[] data) throws Exception {
@@ -67,22 +69,22 @@ class PreprocessFuzzTest {
 
     @FuzzTest
     void wav(byte[] data) throws Exception {
-        check(() -> AudioDecoder.decode(file("fuzz.wav", data)));
+        check(() -> AudioLoader.load(file("fuzz.wav", data), MERT_RATE));
     }
 
     @FuzzTest
     void flac(byte[] data) throws Exception {
-        check(() -> AudioDecoder.decode(file("fuzz.flac", data)));
+        check(() -> AudioLoader.load(file("fuzz.flac", data), MERT_RATE));
     }
 
     @FuzzTest
     void mp3(byte[] data) throws Exception {
-        check(() -> AudioDecoder.decode(file("fuzz.mp3", data)));
+        check(() -> AudioLoader.load(file("fuzz.mp3", data), MERT_RATE));
     }
 
     @FuzzTest
     void ogg(byte[] data) throws Exception {
-        check(() -> AudioDecoder.decode(file("fuzz.ogg", data)));
+        check(() -> AudioLoader.load(file("fuzz.ogg", data), MERT_RATE));
     }
 
     @FunctionalInterface
