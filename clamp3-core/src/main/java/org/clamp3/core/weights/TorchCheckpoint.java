@@ -28,11 +28,12 @@ import org.clamp3.core.io.ZipEntries;
 public final class TorchCheckpoint implements Closeable {
     private static final String NOT_A_CHECKPOINT = "not a PyTorch checkpoint (torch.save zip)";
     /**
-     * Largest {@code data.pkl} read. A state dict's pickle holds ~100 bytes per tensor (CLaMP 3 with
-     * its optimizer state: well under 1 MB); the bound is counted as the entry inflates, so a
+     * Largest {@code data.pkl} read. A state dict's pickle holds ~100 bytes per tensor (thousands of
+     * tensors with their optimizer state: well under 1 MB), and the unpickler builds about one
+     * object per byte at worst, so this also bounds its heap; the bound is counted as the entry inflates, so a
      * deflate bomb stops here whatever size the zip declares.
      */
-    static final int MAX_PICKLE_BYTES = 64 << 20;
+    static final int MAX_PICKLE_BYTES = 16 << 20;
 
     private final Path file;
     private final ZipFile zip;
