@@ -48,6 +48,21 @@ public final class InputLimits {
     }
 
     /**
+     * Refuses {@code file} in one line when holding what it decodes to ({@code bytes} of it)
+     * would take more than 90 % of this JVM's heap, instead of running out of memory part way
+     * (an {@link OutOfMemoryError} would stop a whole batch).
+     *
+     * @param what what the bytes are, for the message ("the score's tree", "the decoded audio")
+     */
+    public static void checkHeap(Path file, long bytes, String what) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap / 10 * 9) {
+            throw new InvalidInputException(file, what + " needs about " + (bytes >> 20) + " MB of heap; this JVM has "
+                    + (heap >> 20) + " MB (raise -Xmx)");
+        }
+    }
+
+    /**
      * Refuses {@code file} when it is larger than the limit for its kind.
      *
      * @return the file's size

@@ -71,6 +71,8 @@ public final class MidiFileReader {
      */
     public static MidiFile read(Path file) {
         byte[] bytes = readFile(file, MAX_FILE_BYTES, "MIDI");
+        // a message of ~3 bytes in the file is an object of ~50 on the heap
+        InputLimits.checkHeap(file, 20L * bytes.length, "the MIDI file's messages");
         try {
             return read(bytes);
         } catch (MidiFormatException e) {

@@ -55,6 +55,8 @@ public final class MusicXmlReader {
     /** Reads the score of an .xml/.musicxml/.mxl file (the container is recognised by the extension, as xml2abc does). */
     public static XmlElement read(Path file) {
         byte[] xml = isMxl(file) ? readMxl(file) : readPlain(file);
+        // the element tree takes several times the document (objects, maps, UTF-16 text)
+        InputLimits.checkHeap(file, 10L * xml.length, "the score's tree");
         return parse(xml, file);
     }
 
