@@ -62,7 +62,13 @@ class ServeFuzzTest {
                 + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         request.writeBytes(body);
         long start = System.nanoTime();
-        String status = Server.send(request.toByteArray());
+        String status;
+        // the fuzzer's SSRF detector would flag this test's own connection to the server it fuzzes
+        try (com.code_intelligence.jazzer.api.SilentCloseable allowed = com.code_intelligence.jazzer.api.BugDetectors
+                .allowNetworkConnections((host, port) -> port == Server.SERVER.port()
+                        && (host.equals("127.0.0.1") || host.equals("localhost")))) {
+            status = Server.send(request.toByteArray());
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (status.isEmpty()) {
             throw new AssertionError("no answer to " + method + " " + target);
