@@ -284,8 +284,11 @@ final class Api implements HttpHandler {
     }
 
     private Query fileQuery(Multipart.Part part, int k, String filter) throws IOException, InterruptedException {
-        String name = Path.of(part.filename().replace('\\', '/')).getFileName() == null ? "upload"
-                : sanitize(Path.of(part.filename().replace('\\', '/')).getFileName().toString());
+        // the client's name is only text: no Path is made of it (a NUL or other byte a path cannot
+        // hold must not become a 500), just its last segment, sanitized
+        String given = part.filename().replace('\\', '/');
+        String last = given.substring(given.lastIndexOf('/') + 1);
+        String name = last.isEmpty() || last.equals(".") || last.equals("..") ? "upload" : sanitize(last);
         String ext = MirroredTree.extension(name);
         if (!ext.equals("npy") && !encoder.formats().extensions().contains(ext)) {
             throw new HttpError(415, "cannot read '." + ext + "' files; send one of " + encoder.formats().describe());
