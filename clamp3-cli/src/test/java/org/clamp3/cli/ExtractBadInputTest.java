@@ -39,7 +39,7 @@ class ExtractBadInputTest {
         CliRun run = extract(in, model(), "--max-input-bytes", "100");
         assertEquals(1, run.exitCode(), run.toString());
         assertEquals(1, run.errorLines().size(), run.toString());
-        assertLine(run.errorLines(), in.resolve("big.txt"), "file of 129 bytes is larger than the input limit of 100 bytes");
+        assertLine(run.errorLines(), in.resolve("big.txt"), "file of 126 bytes is larger than the input limit of 100 bytes");
         assertTrue(Files.exists(dir.resolve("out/small.npy")));
         CliRun bad = extract(in, model(), "--max-input-bytes", "0");
         assertEquals(2, bad.exitCode(), bad.toString());
