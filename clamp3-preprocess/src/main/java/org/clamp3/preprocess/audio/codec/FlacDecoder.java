@@ -23,7 +23,7 @@ final class FlacDecoder {
     static MonoAudio decode(Path file) throws IOException {
         checkMetadata(file);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            FLACDecoder decoder = new FLACDecoder(in);
+            FLACDecoder decoder = new FLACDecoder(new EndGuard(in));
             StreamInfo info;
             try {
                 info = decoder.readStreamInfo();
@@ -148,6 +148,38 @@ final class FlacDecoder {
             }
         }
         return buf.position();
+    }
+
+    /**
+     * Ends a decode that keeps reading past the end of the file: after a bad frame at the end,
+     * jFLAC swallows the end-of-file and searches for the next frame again, forever (fuzz
+     * finding: a hang). The 17th end-of-file in a row is thrown unchecked, past jFLAC's catch.
+     */
+    private static final class EndGuard extends java.io.FilterInputStream {
+        private int ends;
+
+        EndGuard(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return count(super.read());
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return count(super.read(b, off, len));
+        }
+
+        private int count(int n) {
+            if (n >= 0) {
+                ends = 0;
+            } else if (++ends > 16) {
+                throw new java.io.UncheckedIOException(new java.io.EOFException("the decoder kept reading past the end of the file"));
+            }
+            return n;
+        }
     }
 
     private static String message(Throwable e) {
