@@ -73,6 +73,36 @@ public final class Clamp3 implements Runnable {
         KernelPlan.select(mode);
     }
 
+    @Option(names = "--max-input-bytes", scope = ScopeType.INHERIT, paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Refuse input files larger than SIZE (bytes, or with K, M, G) whatever their kind. Default by"
+                    + " kind: .txt/.abc/.mtf and MIDI 64M, MusicXML/.mxl 256M, audio 1G, .npy 2G.")
+    void setMaxInputBytes(long bytes) {
+        org.clamp3.core.io.InputLimits.setMaxInputBytes(bytes);
+    }
+
+    /** A byte count: digits with an optional K, M or G (powers of 1024), at least 1. */
+    static final class ByteSize implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})([KMG]?)B?", java.util.regex.Pattern.CASE_INSENSITIVE)
+                    .matcher(value.strip());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("expected a size such as 500M or 2G, got '" + value + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            int shift = switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+                case "K" -> 10;
+                case "M" -> 20;
+                case "G" -> 30;
+                default -> 0;
+            };
+            if (n < 1 || n > Long.MAX_VALUE >> shift) {
+                throw new CommandLine.TypeConversionException("must be at least 1 byte and at most 8 EiB, got '" + value + "'");
+            }
+            return n << shift;
+        }
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -109,6 +139,7 @@ public final class Clamp3 implements Runnable {
 
     /** The configured command line: errors become one-line messages and the documented exit codes. */
     public static CommandLine newCommandLine() {
+        org.clamp3.core.io.InputLimits.setMaxInputBytes(0); // each command line starts from the defaults
         CommandLine cl = new CommandLine(new Clamp3());
         // descriptions are written in lines of up to about 110 characters: a wider help keeps them
         // whole when the terminal allows it (and when piped); an 80-column terminal still wraps

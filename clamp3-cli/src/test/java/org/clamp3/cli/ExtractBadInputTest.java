@@ -32,6 +32,22 @@ class ExtractBadInputTest {
     }
 
     @Test
+    void filesOverTheInputLimitAreRefusedInOneLine() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("small.txt"), "A waltz.\n");
+        Files.writeString(in.resolve("big.txt"), "A long description of a waltz in G major.\n".repeat(3));
+        CliRun run = extract(in, model(), "--max-input-bytes", "100");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(1, run.errorLines().size(), run.toString());
+        assertLine(run.errorLines(), in.resolve("big.txt"), "file of 126 bytes is larger than the input limit of 100 bytes");
+        assertTrue(Files.exists(dir.resolve("out/small.npy")));
+        CliRun bad = extract(in, model(), "--max-input-bytes", "0");
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("Invalid value for option '--max-input-bytes'"), bad.toString());
+        assertEquals(0, extract(in, model()).exitCode(), "the next command line has the default limits again");
+    }
+
+    @Test
     void badFilesAreReportedAndTheGoodOnesStillExtracted() throws IOException {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.writeString(in.resolve("good.txt"), "A waltz in G major.\n");

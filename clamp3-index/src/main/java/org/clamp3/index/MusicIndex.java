@@ -109,8 +109,14 @@ public final class MusicIndex implements SearchableIndex {
             DirectoryReader r = DirectoryReader.open(d);
             IndexMeta meta;
             try {
+                // Lucene checks only its small files' checksums when opening; a damaged data file
+                // would surface later as any runtime exception. Check them all now (one read of the
+                // index), so that damage is a one-line "checksum failed" here instead.
+                for (org.apache.lucene.index.LeafReaderContext leaf : r.leaves()) {
+                    leaf.reader().checkIntegrity();
+                }
                 meta = metaOf(dir, r.getIndexCommit().getUserData());
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 r.close();
                 throw e;
             }

@@ -241,7 +241,7 @@ final class Api implements HttpHandler {
             }
             throw new HttpError(400, "give a 'file' part (or a 'text' field)");
         }
-        JsonNode json = body.length == 0 ? null : JSON.readTree(body);
+        JsonNode json = body.length == 0 ? null : readJson(body);
         if (json == null || !json.isObject()) {
             throw new HttpError(400, "expected a JSON object such as {\"text\": \"a calm piano piece\", \"k\": 10}");
         }
@@ -284,8 +284,11 @@ final class Api implements HttpHandler {
     }
 
     private Query fileQuery(Multipart.Part part, int k, String filter) throws IOException, InterruptedException {
-        String name = Path.of(part.filename().replace('\\', '/')).getFileName() == null ? "upload"
-                : sanitize(Path.of(part.filename().replace('\\', '/')).getFileName().toString());
+        // the client's name is only text: no Path is made of it (a NUL or other byte a path cannot
+        // hold must not become a 500), just its last segment, sanitized
+        String given = part.filename().replace('\\', '/');
+        String last = given.substring(given.lastIndexOf('/') + 1);
+        String name = last.isEmpty() || last.equals(".") || last.equals("..") ? "upload" : sanitize(last);
         String ext = MirroredTree.extension(name);
         if (!ext.equals("npy") && !encoder.formats().extensions().contains(ext)) {
             throw new HttpError(415, "cannot read '." + ext + "' files; send one of " + encoder.formats().describe());
@@ -348,7 +351,7 @@ final class Api implements HttpHandler {
     }
 
     private void classify(HttpExchange ex) throws IOException, InterruptedException {
-        JsonNode json = JSON.readTree(body(ex));
+        JsonNode json = readJson(body(ex));
         if (json == null || !json.has("labels") || !json.get("labels").isArray()) {
             throw new HttpError(400, "expected {\"labels\": [\"rock\", \"jazz\", ...], \"template\": \"{}\"}");
         }
@@ -589,6 +592,24 @@ final class Api implements HttpHandler {
     }
 
     /** The request body, refused with 413 past the upload limit without reading the rest. */
+    /**
+     * A JSON body, which RFC 8259 says is UTF-8. Decoded here: given bytes, Jackson would guess
+     * the encoding (a "5" and three NULs read as UTF-32) and report bad bytes as an IOException,
+     * which this handler takes for a client that went away (fuzz finding: no answer at all).
+     */
+    private static JsonNode readJson(byte[] body) throws JsonProcessingException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new HttpError(400, "the body is not UTF-8 text");
+        }
+        return JSON.readTree(text);
+    }
+
     private byte[] body(HttpExchange ex) throws IOException {
         long limit = config.maxUploadBytes();
         String length = ex.getRequestHeaders().getFirst("Content-Length");

@@ -46,6 +46,32 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes the temporary files that writes of {@code targets} (files in {@code dir}) left
+     * behind when their process was killed before the rename ({@code .NAME.<digits>.tmp});
+     * lists the folder once. Only for targets about to be written again, by this process alone.
+     *
+     * @return how many were deleted
+     */
+    public static int removeLeftovers(Path dir, java.util.Set<String> targets) throws IOException {
+        if (targets.isEmpty() || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String inner = name.substring(1, name.length() - ".tmp".length());
+                int dot = inner.lastIndexOf('.');
+                if (dot > 0 && inner.substring(dot + 1).matches("[0-9]+") && targets.contains(inner.substring(0, dot))
+                        && Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     public static void writeString(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         write(target, out -> out.write(bytes));

@@ -31,15 +31,40 @@ public class InvalidInputException extends RuntimeException {
 
     /** A problem the user can remedy as {@code hint} says. */
     public InvalidInputException(Path file, String problem, Hint hint) {
-        super(file + ": " + problem);
+        super(oneLine(file + ": " + problem));
         this.file = file;
         this.hint = hint;
     }
 
     public InvalidInputException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(oneLine(file + ": " + problem), cause);
         this.file = file;
         this.hint = null;
+    }
+
+    /**
+     * The message kept to one line whatever the file's name or content put in it: line breaks
+     * and other control characters (from a file name, a quoted header, a parser's message) are
+     * written as escapes ({@code \n}, {@code \u0000}).
+     */
+    static String oneLine(String message) {
+        StringBuilder out = null;
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '\u0085') {
+                if (out == null) {
+                    out = new StringBuilder(message.length() + 8).append(message, 0, i);
+                }
+                switch (c) {
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    default -> out.append(String.format("\\u%04x", (int) c));
+                }
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? message : out.toString();
     }
 
     /** The offending file, or null when the problem is not about one file. */

@@ -37,6 +37,7 @@ public final class Npy {
 
     /** Reads a whole {@code .npy} file; any problem is an {@link InvalidInputException} naming it. */
     public static NpyArray read(Path file) {
+        InputLimits.check(file, InputLimits.FEATURES);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return read(file, ch);
         } catch (NoSuchFileException e) {

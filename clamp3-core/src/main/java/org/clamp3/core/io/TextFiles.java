@@ -14,17 +14,15 @@ import java.nio.file.Path;
  * newlines. Also size-limited, and refusing binary data, which Python would have read as text.
  */
 public final class TextFiles {
-    /** Far beyond any score or description; keeps a stray huge file from exhausting memory. */
-    public static final long MAX_BYTES = 64L << 20;
+    /** Far beyond any score or description; keeps a stray huge file from exhausting memory ({@link InputLimits}). */
+    public static final long MAX_BYTES = InputLimits.TEXT;
 
     private TextFiles() {}
 
     public static String read(Path file) {
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidInputException(file, "larger than " + (MAX_BYTES >> 20) + " MB; not a text input");
-            }
+            InputLimits.check(file, InputLimits.TEXT);
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);

@@ -53,6 +53,7 @@ public final class BatchRunner {
                 todo.add(t);
             }
         }
+        removeLeftovers(todo);
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(options.workers(), r -> {
             Thread th = new Thread(r, "clamp3-worker-" + threadNumber.incrementAndGet());
@@ -71,6 +72,20 @@ public final class BatchRunner {
             workers.shutdownNow();
         }
         return summary;
+    }
+
+    /** Temporary files of outputs a killed run was writing: each is redone now, so its leftovers go. */
+    private static void removeLeftovers(List<FileTask> todo) throws IOException {
+        java.util.Map<Path, java.util.Set<String>> byFolder = new java.util.HashMap<>();
+        for (FileTask t : todo) {
+            Path out = t.output().toAbsolutePath();
+            if (out.getParent() != null) {
+                byFolder.computeIfAbsent(out.getParent(), d -> new java.util.HashSet<>()).add(out.getFileName().toString());
+            }
+        }
+        for (java.util.Map.Entry<Path, java.util.Set<String>> e : byFolder.entrySet()) {
+            AtomicFiles.removeLeftovers(e.getKey(), e.getValue());
+        }
     }
 
     static boolean isComplete(Path output, OutputCheck check, OutputLedger ledger) {

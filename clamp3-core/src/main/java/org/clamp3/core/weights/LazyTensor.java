@@ -135,6 +135,7 @@ public final class LazyTensor {
      * @throws UncheckedIOException if the file cannot be read
      */
     public float[] toFloatArray() {
+        checkHeap(4L * numel);
         float[] out = new float[checkedLength()];
         if (out.length == 0) {
             return out;
@@ -177,6 +178,7 @@ public final class LazyTensor {
         if (dtype.isFloatingPoint()) {
             throw new IllegalStateException(label() + " is " + dtype + "; use toFloatArray()");
         }
+        checkHeap(8L * numel);
         long[] out = new long[checkedLength()];
         if (out.length == 0) {
             return out;
@@ -193,6 +195,19 @@ public final class LazyTensor {
 
     private String label() {
         return name != null ? "tensor '" + name + "'" : "tensor in " + source.describe();
+    }
+
+    /**
+     * Refuses, in one line, a read whose result and raw bytes would not fit this JVM's heap (a
+     * hostile file can declare any shape; a real model with too small an -Xmx gets the same line).
+     */
+    private void checkHeap(long resultBytes) {
+        long need = resultBytes + numel * dtype.byteSize();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > heap / 10 * 9) {
+            throw new InvalidInputException(source.file(), label() + " " + dtype + Arrays.toString(shape) + " needs "
+                    + (need >> 20) + " MB of heap to read; this JVM has " + (heap >> 20) + " MB (raise -Xmx)");
+        }
     }
 
     private int checkedLength() {

@@ -30,8 +30,8 @@ import org.clamp3.core.io.InvalidInputException;
  * left before anything is allocated, and the stack and memo have size limits.
  */
 public final class RestrictedUnpickler {
-    private static final int MAX_STACK = 1 << 24;
-    private static final int MAX_MEMO = 1 << 24;
+    private static final int MAX_STACK = 1 << 20;
+    private static final int MAX_MEMO = 1 << 20;
     private static final int MAX_LONG_BYTES = 1024;
     private static final int MAX_LINE = 4096;
     private static final String ALLOWED = "only tensors, dicts, lists, tuples, numbers and strings are allowed";

@@ -92,7 +92,14 @@ public final class SafetensorsFile implements WeightFile {
         ByteBuffer headerBytes = readFully(channel, 8, (int) headerLength);
         JsonNode header;
         try {
-            header = JSON.readTree(headerBytes.array());
+            // the format says UTF-8; decoded here so that Jackson does not guess another encoding
+            String json = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(headerBytes.rewind()).toString();
+            header = JSON.readTree(json);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(file, "bad safetensors header: not UTF-8 text", e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(file, "bad safetensors header: " + e.getOriginalMessage(), e);
         }

@@ -17,6 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.ZipEntries;
 
 /**
  * A checkpoint written by {@code torch.save} (the zip format of torch ≥ 1.6). Opening it reads
@@ -26,7 +27,13 @@ import org.clamp3.core.io.InvalidInputException;
  */
 public final class TorchCheckpoint implements Closeable {
     private static final String NOT_A_CHECKPOINT = "not a PyTorch checkpoint (torch.save zip)";
-    private static final int MAX_PICKLE_BYTES = 1 << 30;
+    /**
+     * Largest {@code data.pkl} read. A state dict's pickle holds ~100 bytes per tensor (thousands of
+     * tensors with their optimizer state: well under 1 MB), and the unpickler builds about one
+     * object per byte at worst, so this also bounds its heap; the bound is counted as the entry inflates, so a
+     * deflate bomb stops here whatever size the zip declares.
+     */
+    static final int MAX_PICKLE_BYTES = 16 << 20;
 
     private final Path file;
     private final ZipFile zip;
@@ -169,15 +176,7 @@ public final class TorchCheckpoint implements Closeable {
     }
 
     private static byte[] readSmallEntry(Path file, ZipFile zip, ZipEntry entry, int maxBytes) throws IOException {
-        try (InputStream in = zip.getInputStream(entry)) {
-            byte[] bytes = in.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw new InvalidInputException(file, entry.getName() + " is larger than " + maxBytes + " bytes");
-            }
-            return bytes;
-        } catch (ZipException e) {
-            throw new InvalidInputException(file, "cannot read " + entry.getName() + ": " + e.getMessage(), e);
-        }
+        return ZipEntries.readAll(file, zip, entry, maxBytes);
     }
 
     /** A storage named by a persistent id: its element type and where its bytes are. */

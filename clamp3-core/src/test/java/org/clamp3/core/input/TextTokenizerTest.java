@@ -104,6 +104,51 @@ class TextTokenizerTest {
     }
 
     @Test
+    void longTextsAreTokenizedInPiecesWithTheWholeTextsIds() throws IOException {
+        assertTrue(tokenizer.piecewise());
+        StringBuilder text = new StringBuilder();
+        java.util.Random random = new java.util.Random(15);
+        String[] words = {"hello", "world", "Ünïcödé", "ﬁne", "音乐", "a", "x1", "  ", "\t", "café", "", "</s>", "<s>", "--"};
+        while (text.length() < 5 * TextTokenizer.PIECE_CHARS) {
+            int n = 1 + random.nextInt(40);
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                line.append(words[random.nextInt(words.length)]).append(random.nextInt(5) == 0 ? "  " : " ");
+            }
+            text.append(line).append('\n');
+            if (random.nextInt(50) == 0) { // a long line of words
+                for (int i = 0; i < 20_000; i++) {
+                    text.append(words[random.nextInt(words.length)]).append(' ');
+                }
+                text.append('\n');
+            }
+        }
+        String joined = TextInput.join(text.toString(), tokenizer.sepToken());
+        try (ai.djl.huggingface.tokenizers.HuggingFaceTokenizer whole = ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.builder()
+                .optTokenizerPath(TestData.path("model/xlmr-tiny/tokenizer.json"))
+                .optAddSpecialTokens(true).optTruncation(false).optPadding(false).build()) {
+            assertArrayEquals(whole.encode(joined).getIds(), tokenizer.encode(joined));
+        }
+    }
+
+    @Test
+    void aRunTooLongToCutIsRefusedInOneLine() {
+        String run = "a".repeat(TextTokenizer.MAX_PIECE_CHARS + 10);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tokenizer.encode("b " + run));
+        assertEquals("a run of " + (run.length() + 1) + " characters without a space or line break at character 1; at most "
+                + TextTokenizer.MAX_PIECE_CHARS + " are tokenized", e.getMessage());
+    }
+
+    @Test
+    void cutsBeforeSeparatorsAndBeforeSpacesAfterWords() {
+        assertEquals(3, TextTokenizer.cut("abc</s>def", 0, 4));
+        assertEquals(5, TextTokenizer.cut("ab cd ef", 0, 6));
+        assertEquals(2, TextTokenizer.cut("ab cd ef", 0, 2));
+        assertEquals(8, TextTokenizer.cut("abcdefgh", 0, 3));
+        assertEquals(6, TextTokenizer.cut("abc\u3000 d e", 0, 6)); // not after the ideographic space
+    }
+
+    @Test
     void longTextIsNeitherTruncatedNorPadded() {
         long[] one = tokenizer.encode("piano");
         int perWord = one.length - 2;

@@ -14,6 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 class AtomicFilesTest {
 
     @Test
+    void leftoversOfKilledWritesOfTheGivenTargetsAreRemoved(@TempDir Path dir) throws IOException {
+        for (String name : new String[] {".a.npy.123456.tmp", ".a.npy.9.tmp", ".b.npy.1.tmp", ".a.npy.x.tmp", "a.npy"}) {
+            Files.writeString(dir.resolve(name), "x");
+        }
+        assertEquals(2, AtomicFiles.removeLeftovers(dir, java.util.Set.of("a.npy")));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(java.util.List.of(".a.npy.x.tmp", ".b.npy.1.tmp", "a.npy"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void aFailedWriteLeavesTheOldFileAndNoTemporaryFile(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("out.jsonl");
         AtomicFiles.writeString(target, "old\n");

@@ -48,6 +48,6 @@ class TextFilesTest {
             f.setLength(TextFiles.MAX_BYTES + 1);
         }
         e = assertThrows(InvalidInputException.class, () -> TextFiles.read(huge));
-        assertTrue(e.getMessage().endsWith("larger than 64 MB; not a text input"), e.getMessage());
+        assertTrue(e.getMessage().contains("is larger than the input limit of " + (64L << 20) + " bytes"), e.getMessage());
     }
 }

@@ -135,6 +135,24 @@ class TorchCheckpointTest {
         assertFalse(Files.exists(marker));
     }
 
+    /** Issue 15: a data.pkl that deflates to 2 GiB ran the JVM out of heap in readSmallEntry. */
+    @Test
+    void deflateBombPickleIsRefusedAsItInflates(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bomb.pth");
+        // 256 MiB of zeros (the report had 2 GiB) deflate to ~256 KB; the directory declares 1 KB, as a hostile file may
+        org.clamp3.core.io.ZipEntriesTest.writeBomb(file, "archive/data.pkl", 256L << 20, 1024);
+        long heapBefore = usedHeap();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TorchCheckpoint.open(file));
+        assertEquals(file + ": entry archive/data.pkl inflates past " + TorchCheckpoint.MAX_PICKLE_BYTES
+                + " bytes (zip bomb?)", e.getMessage());
+        assertTrue(usedHeap() - heapBefore < 512L << 20);
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
     @Test
     void garbageIsNotACheckpoint(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("garbage.pth");

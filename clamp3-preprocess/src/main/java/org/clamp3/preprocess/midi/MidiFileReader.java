@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.clamp3.core.io.InputLimits;
 import org.clamp3.core.io.InvalidInputException;
 
 /**
@@ -31,7 +32,7 @@ import org.clamp3.core.io.InvalidInputException;
 public final class MidiFileReader {
 
     /** Largest MIDI file read from a path (larger ones are refused without reading them). */
-    public static final long MAX_FILE_BYTES = 64L << 20;
+    public static final long MAX_FILE_BYTES = InputLimits.MIDI;
 
     /** mido's MAX_MESSAGE_LENGTH: longest sysex / meta payload it reads. */
     public static final int MAX_MESSAGE_LENGTH = 1_000_000;
@@ -70,6 +71,8 @@ public final class MidiFileReader {
      */
     public static MidiFile read(Path file) {
         byte[] bytes = readFile(file, MAX_FILE_BYTES, "MIDI");
+        // a message of ~3 bytes in the file is an object of ~50 on the heap
+        InputLimits.checkHeap(file, 20L * bytes.length, "the MIDI file's messages");
         try {
             return read(bytes);
         } catch (MidiFormatException e) {
@@ -80,10 +83,7 @@ public final class MidiFileReader {
     /** The bytes of a {@code kind} (MIDI, MTF) file, refused without reading it when larger than {@code maxBytes}. */
     static byte[] readFile(Path file, long maxBytes, String kind) {
         try {
-            long size = Files.size(file);
-            if (size > maxBytes) {
-                throw new InvalidInputException(file, kind + " file too large (" + size + " bytes, limit " + maxBytes + ")");
-            }
+            InputLimits.check(file, maxBytes);
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);

@@ -38,7 +38,7 @@ public final class MtfToMidi {
     private MtfToMidi() {}
 
     /** Largest MTF file converted. */
-    public static final long MAX_FILE_BYTES = 256L << 20;
+    public static final long MAX_FILE_BYTES = org.clamp3.core.io.InputLimits.TEXT;
 
     /** Converts an MTF file; problems come as an InvalidInputException naming it. */
     public static byte[] convert(Path file) {

@@ -23,7 +23,9 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import org.clamp3.core.io.InputLimits;
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.io.ZipEntries;
 
 /**
  * Reads a MusicXML file ({@code .xml}, {@code .musicxml}) or a compressed MusicXML container
@@ -38,9 +40,9 @@ import org.clamp3.core.io.InvalidInputException;
  */
 public final class MusicXmlReader {
     /** Largest XML document read, plain or unzipped. */
-    public static final long MAX_XML_BYTES = 256L << 20;
+    public static final long MAX_XML_BYTES = InputLimits.SCORE;
     /** Largest .mxl archive opened. */
-    public static final long MAX_ARCHIVE_BYTES = 256L << 20;
+    public static final long MAX_ARCHIVE_BYTES = InputLimits.SCORE;
     public static final int MAX_ZIP_ENTRIES = 10_000;
     /** An entry may expand to at most this many times its compressed size (beyond the first MiB). */
     public static final long MAX_COMPRESSION_RATIO = 100;
@@ -53,6 +55,8 @@ public final class MusicXmlReader {
     /** Reads the score of an .xml/.musicxml/.mxl file (the container is recognised by the extension, as xml2abc does). */
     public static XmlElement read(Path file) {
         byte[] xml = isMxl(file) ? readMxl(file) : readPlain(file);
+        // the element tree takes several times the document (objects, maps, UTF-16 text)
+        InputLimits.checkHeap(file, 10L * xml.length, "the score's tree");
         return parse(xml, file);
     }
 
@@ -201,9 +205,7 @@ public final class MusicXmlReader {
 
     private static InputStream openPlain(Path file) {
         try {
-            if (Files.size(file) > MAX_XML_BYTES) {
-                throw new InvalidInputException(file, "larger than " + (MAX_XML_BYTES >> 20) + " MB");
-            }
+            InputLimits.check(file, MAX_XML_BYTES);
             return new BufferedInputStream(Files.newInputStream(file));
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
@@ -220,19 +222,15 @@ public final class MusicXmlReader {
 
     /** The score entry of an .mxl, as a stream that refuses to unpack past the entry's limit and closes the archive. */
     private static InputStream openMxl(Path file) {
-        try {
-            if (Files.size(file) > MAX_ARCHIVE_BYTES) {
-                throw new InvalidInputException(file, "archive larger than " + (MAX_ARCHIVE_BYTES >> 20) + " MB");
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        InputLimits.check(file, MAX_ARCHIVE_BYTES);
         ZipFile zip = null;
         try {
             // Names without the UTF-8 flag are cp437, as Python's zipfile decodes them.
             zip = new ZipFile(file.toFile(), Charset.forName("IBM437"));
             ZipEntry score = scoreEntry(zip, file);
-            InputStream entry = new BoundedEntry(zip.getInputStream(score), score, file, zip);
+            long compressed = Math.max(score.getCompressedSize(), 1);
+            long limit = Math.min(InputLimits.limit(MAX_XML_BYTES), Math.max(1L << 20, compressed * MAX_COMPRESSION_RATIO));
+            InputStream entry = new ClosingArchive(ZipEntries.open(file, zip, score, limit), zip);
             zip = null; // the stream closes it
             return entry;
         } catch (IOException | IllegalArgumentException e) {
@@ -297,50 +295,13 @@ public final class MusicXmlReader {
         return false;
     }
 
-    /**
-     * An archive entry's bytes, at most {@code MAX_COMPRESSION_RATIO} times its compressed size
-     * (at least 1 MiB, at most {@code MAX_XML_BYTES}); closing it closes the archive.
-     */
-    private static final class BoundedEntry extends FilterInputStream {
-        private final ZipEntry entry;
-        private final Path file;
+    /** An archive entry's (bounded) stream that closes its archive when closed. */
+    private static final class ClosingArchive extends FilterInputStream {
         private final ZipFile zip;
-        private final long limit;
-        private long total;
 
-        BoundedEntry(InputStream in, ZipEntry entry, Path file, ZipFile zip) {
+        ClosingArchive(InputStream in, ZipFile zip) {
             super(in);
-            this.entry = entry;
-            this.file = file;
             this.zip = zip;
-            long compressed = Math.max(entry.getCompressedSize(), 1);
-            this.limit = Math.min(MAX_XML_BYTES, Math.max(1L << 20, compressed * MAX_COMPRESSION_RATIO));
-            if (entry.getSize() > limit) {
-                throw new InvalidInputException(file, "archive entry " + oneLine(entry.getName()) + " would unpack to "
-                        + entry.getSize() + " bytes (zip bomb?)");
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            total += n;
-            if (total > limit) {
-                throw new InvalidInputException(file, "archive entry " + oneLine(entry.getName())
-                        + " unpacks to more than " + limit + " bytes (zip bomb?)");
-            }
         }
 
         @Override

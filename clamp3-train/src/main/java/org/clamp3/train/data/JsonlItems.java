@@ -28,9 +28,9 @@ public final class JsonlItems {
         if (!Files.isRegularFile(jsonl)) {
             throw new InvalidInputException(jsonl, "no such file");
         }
+        int number = 0;
         try (BufferedReader r = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
             String line;
-            int number = 0;
             while ((line = r.readLine()) != null) {
                 number++;
                 if (line.isBlank()) {
@@ -51,6 +51,8 @@ public final class JsonlItems {
                 }
                 items.add(item);
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(jsonl, "not valid UTF-8 text (at or after line " + (number + 1) + ")", e);
         }
         return items;
     }

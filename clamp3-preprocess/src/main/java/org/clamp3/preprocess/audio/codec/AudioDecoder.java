@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
 
+import org.clamp3.core.io.InputLimits;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.MirroredTree;
 
@@ -26,6 +27,7 @@ public final class AudioDecoder {
      *                               unsupported format; the message names the file
      */
     public static MonoAudio decode(Path file) {
+        InputLimits.check(file, InputLimits.AUDIO);
         byte[] head = new byte[12];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -40,7 +42,7 @@ public final class AudioDecoder {
         }
         try {
             if (starts(head, n, "RIFF")) {
-                return WavDecoder.decode(file);
+                return finite(file, WavDecoder.decode(file));
             }
             if (starts(head, n, "RF64")) {
                 throw new InvalidInputException(file, "unsupported: RF64 (WAV over 4 GB)");
@@ -59,6 +61,21 @@ public final class AudioDecoder {
             throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
         }
         throw new InvalidInputException(file, "not a WAV, FLAC, Ogg Vorbis or MP3 file (unrecognised first bytes)");
+    }
+
+    /**
+     * {@code audio}, refused when a sample is NaN or infinite (a float WAV can hold any bits):
+     * such samples would pass through resampling into the MERT network and come out as NaN features.
+     */
+    private static MonoAudio finite(Path file, MonoAudio audio) {
+        float[] samples = audio.samples();
+        for (int i = 0; i < samples.length; i++) {
+            if (!Float.isFinite(samples[i])) {
+                throw new InvalidInputException(file, String.format(java.util.Locale.ROOT,
+                        "sample %d (at %.3f s) is %s; audio samples must be finite", i, (double) i / audio.sampleRate(), samples[i]));
+            }
+        }
+        return audio;
     }
 
     private static boolean starts(byte[] head, int n, String magic) {

@@ -84,6 +84,8 @@ public final class MonoMixdown {
         }
         if (needed > mono.length) {
             long grown = Math.max(needed, Math.min((long) mono.length * 2, MAX_FRAMES));
+            // the old and the new buffer while copying, then the resampled copy: ~2.5 floats a frame
+            org.clamp3.core.io.InputLimits.checkHeap(file, 10 * grown, "the decoded audio");
             mono = Arrays.copyOf(mono, (int) grown);
         }
     }

@@ -33,6 +33,15 @@ class AudioDecoderTest {
     }
 
     @Test
+    void nonFiniteFloatSamplesAreRefusedBeforeTheyReachMert() throws IOException {
+        ByteBuffer f32 = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putFloat(0.5f).putFloat(Float.NaN).putFloat(0f);
+        Path file = write("nan.wav", WavWriter.wav(3, 1, 8000, 32, f32.array()));
+        org.clamp3.core.io.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.clamp3.core.io.InvalidInputException.class, () -> AudioDecoder.decode(file));
+        assertEquals(file + ": sample 1 (at 0.000 s) is NaN; audio samples must be finite", e.getMessage());
+    }
+
+    @Test
     void integerWidthsScaleLikeTorchaudio() throws IOException {
         byte[] u8 = {0, (byte) 128, (byte) 255};
         assertArrayEquals(new float[] {-1f, 0f, 127 / 128f},
