@@ -42,6 +42,26 @@ public abstract class ModalityEncoder {
         return bert.config().hiddenSize();
     }
 
+    /**
+     * This branch's weights as float32 arrays (copies), for another engine; see {@link EncoderWeights}.
+     */
+    public EncoderWeights exportWeights() {
+        java.util.Map<String, NDArray> arrays = new java.util.LinkedHashMap<>();
+        bert.exportTo(arrays);
+        if (projWeight != null) {
+            arrays.put(EncoderWeights.PROJ_WEIGHT, projWeight);
+            arrays.put(EncoderWeights.PROJ_BIAS, projBias);
+        }
+        exportInputTables(arrays);
+        java.util.Map<String, org.clamp3.core.weights.FloatTensor> tensors = new java.util.LinkedHashMap<>();
+        arrays.forEach((key, a) -> tensors.put(key, new org.clamp3.core.weights.FloatTensor(a.toFloatArray(), a.getShape().getShape())));
+        return new EncoderWeights(modality(), bert.config(), windowLength, tensors);
+    }
+
+    /** Adds the modality's input tables under the EncoderWeights names; none by default. */
+    protected void exportInputTables(java.util.Map<String, NDArray> out) {
+    }
+
     /** (B, P, H) input embeddings of the windows, right-padded to P items. */
     protected abstract NDArray embed(NDManager manager, List<Window> windows, int padTo);
 

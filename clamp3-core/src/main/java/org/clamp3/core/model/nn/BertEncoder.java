@@ -54,6 +54,17 @@ public final class BertEncoder {
         return config;
     }
 
+    /** The weights by HuggingFace name relative to the BERT prefix (see EncoderWeights), for export. */
+    public void exportTo(java.util.Map<String, NDArray> out) {
+        out.put("embeddings.position_embeddings.weight", positionEmbeddings);
+        out.put("embeddings.token_type_embeddings.weight", tokenTypes);
+        out.put("embeddings.LayerNorm.weight", lnGamma);
+        out.put("embeddings.LayerNorm.bias", lnBeta);
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).exportTo("encoder.layer." + i + ".", out);
+        }
+    }
+
     /**
      * @param embeds      (B, L, H) input embeddings
      * @param positionIds (B, L) int64 position ids

@@ -48,6 +48,12 @@ public final class SymbolicEncoder extends ModalityEncoder {
     }
 
     @Override
+    protected void exportInputTables(java.util.Map<String, NDArray> out) {
+        out.put(org.clamp3.core.model.EncoderWeights.PATCH_COLUMNS, columns);
+        out.put(org.clamp3.core.model.EncoderWeights.PATCH_BIAS, bias);
+    }
+
+    @Override
     protected NDArray embed(NDManager manager, List<Window> windows, int padTo) {
         int rows = windows.size() * padTo;
         long[] index = new long[rows * patchSize];

@@ -32,6 +32,11 @@ public final class TextEncoder extends ModalityEncoder {
         return Modality.TEXT;
     }
 
+    @Override
+    protected void exportInputTables(java.util.Map<String, NDArray> out) {
+        out.put(org.clamp3.core.model.EncoderWeights.WORD_EMBEDDINGS, wordEmbeddings);
+    }
+
     private long[] paddedIds(List<Window> windows, int padTo) {
         long[] ids = new long[windows.size() * padTo];
         java.util.Arrays.fill(ids, padId);

@@ -1,0 +1,146 @@
+package org.clamp3.onnx;
+
+import org.clamp3.core.model.EncoderWeights;
+import org.clamp3.core.model.config.EncoderConfig;
+import org.clamp3.core.weights.FloatTensor;
+
+/**
+ * The ONNX graph of one CLaMP 3 branch from its input embeddings on, computing what BertEncoder and
+ * ModalityEncoder compute in eval mode: position and token-type embeddings, the embedding
+ * LayerNorm, post-LayerNorm layers with eager attention under HF's additive mask, then the masked
+ * mean and the projection.
+ *
+ * <p>Inputs: {@value #EMBEDS} (B, L, H) float, {@value #POSITIONS} (B, L) int64, {@value #MASK}
+ * (B, L) float (1 for items, 0 for padding). Outputs: {@value #HIDDEN} (B, L, H), and
+ * {@value #GLOBAL} (B, D) when the branch has a projection.
+ */
+final class BertGraph {
+    static final String EMBEDS = "embeds";
+    static final String POSITIONS = "positions";
+    static final String MASK = "mask";
+    static final String HIDDEN = "hidden";
+    static final String GLOBAL = "global";
+
+    private final OnnxGraph g;
+    private final EncoderWeights w;
+    private final EncoderConfig c;
+    private final Precision precision;
+
+    private BertGraph(EncoderWeights weights, Precision precision) {
+        this.g = new OnnxGraph("clamp3_" + weights.modality().name().toLowerCase(java.util.Locale.ROOT));
+        this.w = weights;
+        this.c = weights.config();
+        this.precision = precision;
+    }
+
+    static OnnxGraph build(EncoderWeights weights, Precision precision) {
+        BertGraph b = new BertGraph(weights, precision);
+        b.build();
+        return b.g;
+    }
+
+    private void build() {
+        long h = c.hiddenSize();
+        String embeds = g.input(EMBEDS, OnnxGraph.FLOAT, "batch", "length", h);
+        String positions = g.input(POSITIONS, OnnxGraph.INT64, "batch", "length");
+        String mask = g.input(MASK, OnnxGraph.FLOAT, "batch", "length");
+
+        String posTable = weight("embeddings.position_embeddings.weight");
+        FloatTensor types = w.get("embeddings.token_type_embeddings.weight");
+        float[] type0 = java.util.Arrays.copyOf(types.data(), (int) h); // token type is always 0
+        String x = g.op("Add", new String[] {embeds, g.op("Gather", new String[] {posTable, positions}, OnnxGraph.Attr.i("axis", 0))});
+        x = g.op("Add", new String[] {x, g.floats("embeddings.token_type0", type0, h)});
+        x = layerNorm(x, "embeddings.LayerNorm.");
+
+        // HF's extended mask: (1 - mask) * finfo(float32).min, as (B, 1, 1, L)
+        String inverted = g.op("Sub", new String[] {g.scalar("one", 1f), mask});
+        String maskAdd = g.op("Mul", new String[] {inverted, g.scalar("float_min", -Float.MAX_VALUE)});
+        maskAdd = g.op("Unsqueeze", new String[] {maskAdd, g.longs("axes_1_2", 1, 2)});
+
+        String headShape = g.longs("head_shape", 0, 0, c.numHeads(), c.headSize());
+        String mergedShape = g.longs("merged_shape", 0, 0, h);
+        String scale = g.scalar("sqrt_head_size", (float) Math.sqrt(c.headSize()));
+        for (int i = 0; i < c.numLayers(); i++) {
+            x = layer("encoder.layer." + i + ".", x, maskAdd, headShape, mergedShape, scale);
+        }
+        g.nodeTo("", "Identity", new String[] {x}, HIDDEN);
+        g.output(HIDDEN, OnnxGraph.FLOAT, "batch", "length", h);
+
+        if (w.tensors().containsKey(EncoderWeights.PROJ_WEIGHT)) {
+            String axis1 = g.longs("axes_1", 1);
+            String m3 = g.op("Unsqueeze", new String[] {mask, g.longs("axes_2", 2)});
+            String summed = g.op("ReduceSum", new String[] {g.op("Mul", new String[] {x, m3}), axis1}, OnnxGraph.Attr.i("keepdims", 0));
+            String count = g.op("ReduceSum", new String[] {mask, axis1}, OnnxGraph.Attr.i("keepdims", 1));
+            String pooled = g.op("Div", new String[] {summed, count});
+            // the projection runs once per window on pooled rows: not worth quantizing
+            String projected = linearFp32(pooled, "proj.");
+            g.nodeTo("", "Identity", new String[] {projected}, GLOBAL);
+            g.output(GLOBAL, OnnxGraph.FLOAT, "batch", w.get(EncoderWeights.PROJ_WEIGHT).shape()[0]);
+        }
+    }
+
+    private String layer(String p, String x, String maskAdd, String headShape, String mergedShape, String scale) {
+        String a = p + "attention.";
+        String q = heads(linear(x, a + "self.query."), headShape, 0, 2, 1, 3);
+        String kT = heads(linear(x, a + "self.key."), headShape, 0, 2, 3, 1);
+        String v = heads(linear(x, a + "self.value."), headShape, 0, 2, 1, 3);
+        String scores = g.op("Div", new String[] {g.op("MatMul", new String[] {q, kT}), scale});
+        scores = g.op("Add", new String[] {scores, maskAdd});
+        String probs = g.op("Softmax", new String[] {scores}, OnnxGraph.Attr.i("axis", -1));
+        String context = g.op("Transpose", new String[] {g.op("MatMul", new String[] {probs, v})}, OnnxGraph.Attr.ints("perm", 0, 2, 1, 3));
+        context = g.op("Reshape", new String[] {context, mergedShape});
+        String h1 = layerNorm(g.op("Add", new String[] {linear(context, a + "output.dense."), x}), a + "output.LayerNorm.");
+        // HF's "gelu" is the exact, erf-based one
+        String inner = g.node(OnnxGraph.MICROSOFT, "Gelu", new String[] {linear(h1, p + "intermediate.dense.")});
+        String out = g.op("Add", new String[] {linear(inner, p + "output.dense."), h1});
+        return layerNorm(out, p + "output.LayerNorm.");
+    }
+
+    private String heads(String x, String headShape, long... perm) {
+        return g.op("Transpose", new String[] {g.op("Reshape", new String[] {x, headShape})}, OnnxGraph.Attr.ints("perm", perm));
+    }
+
+    private String layerNorm(String x, String prefix) {
+        return g.op("LayerNormalization", new String[] {x, weight(prefix + "weight"), weight(prefix + "bias")},
+                OnnxGraph.Attr.i("axis", -1), OnnxGraph.Attr.f("epsilon", (float) c.layerNormEps()));
+    }
+
+    /** x·Wᵀ + b of the Linear at {@code prefix}, in the graph's precision. */
+    private String linear(String x, String prefix) {
+        if (precision == Precision.FP32) {
+            return linearFp32(x, prefix);
+        }
+        FloatTensor weight = w.get(prefix + "weight");
+        int out = (int) weight.shape()[0];
+        int in = (int) weight.shape()[1];
+        Int8Weights q = Int8Weights.quantize(weight.data(), out, in);
+        String b = g.int8s(prefix + "weight_int8", q.transposed(), in, out);
+        String scales = g.floats(prefix + "weight_scale", q.scales(), out);
+        String zeros = g.int8s(prefix + "weight_zero", new byte[out], out);
+        return g.node(OnnxGraph.MICROSOFT, "DynamicQuantizeMatMul", new String[] {x, b, scales, zeros, weight(prefix + "bias")});
+    }
+
+    private String linearFp32(String x, String prefix) {
+        FloatTensor weight = w.get(prefix + "weight");
+        int out = (int) weight.shape()[0];
+        int in = (int) weight.shape()[1];
+        String wt = g.floats(prefix + "weight_t", transpose(weight.data(), out, in), in, out);
+        return g.op("Add", new String[] {g.op("MatMul", new String[] {x, wt}), weight(prefix + "bias")});
+    }
+
+    private String weight(String key) {
+        FloatTensor t = w.get(key);
+        return g.floats(key, t.data(), t.shape());
+    }
+
+    /** (rows, cols) row-major to (cols, rows): MatMul takes B as (in, out). */
+    static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int col = 0; col < cols; col++) {
+                t[col * rows + r] = a[r * cols + col];
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,25 @@
+package org.clamp3.onnx;
+
+import java.util.Locale;
+
+/** The arithmetic of the Linear layers in an ONNX graph; everything else is float32 in both. */
+public enum Precision {
+    /** float32 throughout: the reference, reproduces libtorch within the fixtures' tolerance. */
+    FP32,
+    /** per-output-channel symmetric int8 weights, activations quantized per call (DynamicQuantizeMatMul). */
+    INT8;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "fp32" or "int8", as the CLI and index metadata spell it. */
+    public static Precision parse(String s) {
+        for (Precision p : values()) {
+            if (p.label().equalsIgnoreCase(s)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown precision '" + s + "': use fp32 or int8");
+    }
+}
