@@ -107,25 +107,32 @@ final class BertGraph {
 
     /** x·Wᵀ + b of the Linear at {@code prefix}, in the graph's precision. */
     private String linear(String x, String prefix) {
-        if (precision == Precision.FP32) {
-            return linearFp32(x, prefix);
-        }
-        FloatTensor weight = w.get(prefix + "weight");
-        int out = (int) weight.shape()[0];
-        int in = (int) weight.shape()[1];
-        Int8Weights q = Int8Weights.quantize(weight.data(), out, in);
-        String b = g.int8s(prefix + "weight_int8", q.transposed(), in, out);
-        String scales = g.floats(prefix + "weight_scale", q.scales(), out);
-        String zeros = g.int8s(prefix + "weight_zero", new byte[out], out);
-        return g.node(OnnxGraph.MICROSOFT, "DynamicQuantizeMatMul", new String[] {x, b, scales, zeros, weight(prefix + "bias")});
+        return linear(g, x, prefix, w.get(prefix + "weight"), weight(prefix + "bias"), precision);
     }
 
     private String linearFp32(String x, String prefix) {
-        FloatTensor weight = w.get(prefix + "weight");
+        return linear(g, x, prefix, w.get(prefix + "weight"), weight(prefix + "bias"), Precision.FP32);
+    }
+
+    /**
+     * A Linear layer: MatMul with Wᵀ then Add at fp32; at int8, DynamicQuantizeMatMul (activations
+     * quantized to uint8 per call, per-column int8 weights, bias added in float).
+     *
+     * @param weight (out, in), as torch stores it
+     * @param bias   the name of the (out) bias initializer
+     */
+    static String linear(OnnxGraph g, String x, String name, FloatTensor weight, String bias, Precision precision) {
         int out = (int) weight.shape()[0];
         int in = (int) weight.shape()[1];
-        String wt = g.floats(prefix + "weight_t", transpose(weight.data(), out, in), in, out);
-        return g.op("Add", new String[] {g.op("MatMul", new String[] {x, wt}), weight(prefix + "bias")});
+        if (precision == Precision.FP32) {
+            String wt = g.floats(name + "weight_t", transpose(weight.data(), out, in), in, out);
+            return g.op("Add", new String[] {g.op("MatMul", new String[] {x, wt}), bias});
+        }
+        Int8Weights q = Int8Weights.quantize(weight.data(), out, in);
+        String b = g.int8s(name + "weight_int8", q.transposed(), in, out);
+        String scales = g.floats(name + "weight_scale", q.scales(), out);
+        String zeros = g.int8s(name + "weight_zero", new byte[out], out);
+        return g.node(OnnxGraph.MICROSOFT, "DynamicQuantizeMatMul", new String[] {x, b, scales, zeros, bias});
     }
 
     private String weight(String key) {

@@ -18,7 +18,7 @@ record Int8Weights(byte[] transposed, float[] scales) {
             float s = max > 0 ? max / 127f : 1f; // an all-zero row quantizes to zeros with any scale
             scales[o] = s;
             for (int i = 0; i < in; i++) {
-                int v = Math.round(w[o * in + i] / s);
+                int v = (int) Math.rint(w[o * in + i] / s); // half to even, as torch quantizes
                 q[i * out + o] = (byte) Math.max(-127, Math.min(127, v));
             }
         }
