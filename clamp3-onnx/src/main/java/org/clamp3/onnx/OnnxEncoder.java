@@ -95,8 +95,15 @@ public final class OnnxEncoder implements AutoCloseable {
      * @param maxItems   most padded items (windows × padded length) in one forward pass
      */
     public List<float[]> run(List<? extends EncodedInput> inputs, boolean global, int maxWindows, int maxItems) {
-        int limitItems = Math.max(windowLength, maxItems);
-        int limitWindows = Math.max(1, maxWindows);
+        return run(inputs, global, Math.max(1, maxWindows), Math.max(windowLength, maxItems), false);
+    }
+
+    /** The original's schedule: one window per pass, padded to the full window length. */
+    public List<float[]> runExactOriginal(List<? extends EncodedInput> inputs, boolean global) {
+        return run(inputs, global, 1, windowLength, true);
+    }
+
+    private List<float[]> run(List<? extends EncodedInput> inputs, boolean global, int limitWindows, int limitItems, boolean exact) {
         List<List<Window>> perInput = new ArrayList<>();
         List<Pending> all = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
@@ -120,7 +127,7 @@ public final class OnnxEncoder implements AutoCloseable {
         all.sort(Comparator.comparingInt((Pending p) -> -p.window.length()));
         int at = 0;
         while (at < all.size()) {
-            int padTo = all.get(at).window.length();
+            int padTo = exact ? windowLength : all.get(at).window.length();
             int end = at + 1;
             while (end < all.size() && end - at < limitWindows && (long) (end - at + 1) * padTo <= limitItems) {
                 end++;

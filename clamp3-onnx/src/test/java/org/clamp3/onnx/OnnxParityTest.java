@@ -21,19 +21,19 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The fp32 graphs on ONNX Runtime against every extract_clamp3 case of the model fixtures, local
  * and global, within the MANIFEST's tolerances (as ModelParityTest checks libtorch); batched
- * across a modality's files and one window per pass. Then int8 against fp32, reported.
+ * across a modality's files and in the original's schedule. Then int8 against fp32, reported.
  */
 class OnnxParityTest {
     private static Clamp3Model model;
-    private static OnnxClamp3 fp32;
-    private static OnnxClamp3 int8;
+    private static OnnxModel fp32;
+    private static OnnxModel int8;
     private static JsonNode manifest;
 
     @BeforeAll
     static void load() throws IOException {
         model = Clamp3Model.load(Fixtures.path("model"));
-        fp32 = new OnnxClamp3(model, Precision.FP32, 1);
-        int8 = new OnnxClamp3(model, Precision.INT8, 1);
+        fp32 = new OnnxModel(model, Precision.FP32, 1);
+        int8 = new OnnxModel(model, Precision.INT8, 1);
         manifest = Fixtures.manifest();
     }
 
@@ -57,19 +57,18 @@ class OnnxParityTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Modality modality : Modality.values()) {
             for (boolean global : new boolean[] {false, true}) {
-                for (int maxWindows : new int[] {8, 1}) {
-                    tests.add(DynamicTest.dynamicTest(modality + (global ? " global" : " local") + ", batches of " + maxWindows,
-                            () -> check(modality, global, maxWindows)));
+                for (boolean exact : new boolean[] {false, true}) {
+                    tests.add(DynamicTest.dynamicTest(modality + (global ? " global" : " local") + (exact ? " exact-original" : " batched"),
+                            () -> check(modality, global, exact)));
                 }
             }
         }
         return tests.stream();
     }
 
-    private void check(Modality modality, boolean global, int maxWindows) throws IOException {
+    private void check(Modality modality, boolean global, boolean exact) throws IOException {
         List<JsonNode> cases = Fixtures.cases(manifest, modality);
-        OnnxEncoder encoder = fp32.encoder(modality);
-        List<float[]> results = encoder.run(inputs(cases), global, maxWindows, 2048);
+        List<float[]> results = fp32.inference(modality, 8, 2048, exact).run(inputs(cases), global);
         for (int i = 0; i < cases.size(); i++) {
             JsonNode out = cases.get(i).get("outputs").get(global ? "global" : "local");
             JsonNode tol = out.get("tolerance");

@@ -1,0 +1,82 @@
+package org.clamp3.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.clamp3.core.io.Npy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code extract --engine/--precision}: ONNX Runtime fp32 writes the libtorch features (within the
+ * fixtures' tolerance), int8 close to them, for every fixture input; int8 on libtorch is a usage error.
+ */
+class ExtractEngineTest {
+    private static final Path DATA = Path.of(System.getProperty("clamp3.testdata", "../src-test-data"));
+
+    @TempDir
+    Path dir;
+
+    private Path extract(String name, String... engine) {
+        Path out = dir.resolve(name);
+        List<String> args = new java.util.ArrayList<>(List.of("extract", DATA.resolve("model/inputs").toString(), out.toString(),
+                "--model", DATA.resolve("model").toString(), "--global", "--errors", dir.resolve(name + ".errors.jsonl").toString()));
+        args.addAll(List.of(engine));
+        CliRun run = CliRun.of(args.toArray(new String[0]));
+        assertEquals(0, run.exitCode(), run.toString());
+        return out;
+    }
+
+    @Test
+    void onnxRuntimeWritesTheLibtorchFeatures() throws IOException {
+        Path reference = extract("libtorch");
+        Path fp32 = extract("ort-fp32", "--engine", "onnxruntime");
+        Path int8 = extract("ort-int8", "--precision", "int8");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(reference)) {
+            files = s.filter(p -> p.toString().endsWith(".npy")).sorted().toList();
+        }
+        assertEquals(17, files.size(), files.toString());
+        for (Path f : files) {
+            float[] a = Npy.read(f).floats();
+            float[] b = Npy.read(fp32.resolve(f.getFileName())).floats();
+            float[] c = Npy.read(int8.resolve(f.getFileName())).floats();
+            double worst = 0;
+            for (int i = 0; i < a.length; i++) {
+                worst = Math.max(worst, Math.abs(a[i] - b[i]));
+            }
+            assertTrue(worst <= 1e-4, f.getFileName() + ": fp32 max abs diff " + worst);
+            assertTrue(cosine(a, c) >= 0.999, f.getFileName() + ": int8 cosine " + cosine(a, c));
+        }
+    }
+
+    @Test
+    void int8OnLibtorchIsAUsageError() {
+        CliRun run = CliRun.of("extract", dir.resolve("in").toString(), dir.resolve("out").toString(), "--model",
+                dir.resolve("model").toString(), "--engine", "libtorch", "--precision", "int8");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("--precision int8 runs on ONNX Runtime only: use --engine onnxruntime"), run.toString());
+        CliRun bad = CliRun.of("extract", dir.resolve("in").toString(), dir.resolve("out").toString(), "--model",
+                dir.resolve("model").toString(), "--precision", "fp16");
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("unknown precision 'fp16': use fp32 or int8"), bad.toString());
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+}
