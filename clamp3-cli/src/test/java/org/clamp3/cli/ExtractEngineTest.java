@@ -68,6 +68,30 @@ class ExtractEngineTest {
         assertTrue(bad.err().contains("unknown precision 'fp16': use fp32 or int8"), bad.toString());
     }
 
+    /** An index records the precision of its vectors and refuses the other one, as it refuses another model. */
+    @Test
+    void anIndexRecordsItsPrecision() throws IOException {
+        Path src = dir.resolve("src");
+        Files.createDirectories(src);
+        Files.copy(DATA.resolve("model/inputs/text_short_en.txt"), src.resolve("a.txt"));
+        Files.copy(DATA.resolve("model/inputs/abc_simple.abc"), src.resolve("b.abc"));
+        Path index = dir.resolve("int8.idx");
+        String model = DATA.resolve("model").toString();
+        CliRun run = CliRun.of("index", "build", src.toString(), index.toString(), "--model", model, "--precision", "int8");
+        assertEquals(0, run.exitCode(), run.toString());
+        CliRun info = CliRun.of("index", "info", index.toString(), "--json");
+        assertEquals(0, info.exitCode(), info.toString());
+        assertTrue(info.out().contains("\"precision\": \"int8\""), info.toString());
+        Files.copy(DATA.resolve("model/inputs/text_zh.txt"), src.resolve("c.txt"));
+        CliRun mixed = CliRun.of("index", "build", src.toString(), index.toString(), "--model", model);
+        assertTrue(mixed.exitCode() != 0, mixed.toString());
+        assertTrue(mixed.err().contains("this index holds int8 vectors, not the fp32 ones asked for now; mixing precisions is refused"),
+                mixed.toString());
+        run = CliRun.of("index", "build", src.toString(), index.toString(), "--model", model, "--precision", "int8");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().startsWith("index: 1 added"), run.toString());
+    }
+
     private static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;

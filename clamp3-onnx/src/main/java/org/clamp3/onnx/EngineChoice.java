@@ -1,6 +1,7 @@
 package org.clamp3.onnx;
 
 import org.clamp3.core.extract.ExtractionOptions;
+import org.clamp3.core.extract.RoundEngine;
 import org.clamp3.core.extract.RoundInference;
 import org.clamp3.core.model.FeatureModel;
 
@@ -40,7 +41,7 @@ public record EngineChoice(Engine engine, Precision precision) {
     }
 
     /** Makes a round's batched forward passes; closing it frees ONNX Runtime's sessions. */
-    public static final class Runner implements AutoCloseable {
+    public static final class Runner implements RoundEngine {
         private final FeatureModel model;
         private final OnnxModel onnx;
 
@@ -49,8 +50,14 @@ public record EngineChoice(Engine engine, Precision precision) {
             this.onnx = onnx;
         }
 
+        @Override
         public RoundInference roundInference(ExtractionOptions options) {
             return onnx == null ? new RoundInference(model, options) : onnx.roundInference(options);
+        }
+
+        @Override
+        public String precision() {
+            return onnx == null ? Precision.FP32.label() : onnx.precision().label();
         }
 
         @Override
