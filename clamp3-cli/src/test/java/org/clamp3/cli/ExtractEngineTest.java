@@ -92,6 +92,19 @@ class ExtractEngineTest {
         assertTrue(run.out().startsWith("index: 1 added"), run.toString());
     }
 
+    @Test
+    void checkPrecisionReportsEachModality() {
+        CliRun run = CliRun.of("models", "check-precision", DATA.resolve("model").toString(), "--inputs",
+                DATA.resolve("model/inputs").toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(3, lines.size(), run.toString());
+        assertTrue(lines.get(0).matches("text\\s+6 inputs  int8 cosine min [01]\\.\\d{6} mean [01]\\.\\d{6}  \\(onnxruntime fp32 max \\|diff\\| .*\\)"),
+                run.toString());
+        assertTrue(lines.get(1).startsWith("symbolic     6 inputs"), run.toString());
+        assertTrue(lines.get(2).startsWith("audio        5 inputs"), run.toString());
+    }
+
     private static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;
