@@ -81,9 +81,13 @@ final class BertGraph {
 
     private String layer(String p, String x, String maskAdd, String headShape, String mergedShape, String scale) {
         String a = p + "attention.";
-        String q = heads(linear(x, a + "self.query."), headShape, 0, 2, 1, 3);
-        String kT = heads(linear(x, a + "self.key."), headShape, 0, 2, 3, 1);
-        String v = heads(linear(x, a + "self.value."), headShape, 0, 2, 1, 3);
+        // Q, K and V as one product: x is read (and, at int8, quantized) once
+        String[] qkv = split(linear(g, x, a + "self.qkv.", stacked(a + "self.query.weight", a + "self.key.weight", a + "self.value.weight"),
+                g.floats(a + "self.qkv.bias", concat(a + "self.query.bias", a + "self.key.bias", a + "self.value.bias"), 3L * c.hiddenSize()),
+                precision), 3);
+        String q = heads(qkv[0], headShape, 0, 2, 1, 3);
+        String kT = heads(qkv[1], headShape, 0, 2, 3, 1);
+        String v = heads(qkv[2], headShape, 0, 2, 1, 3);
         String scores = g.op("Div", new String[] {g.op("MatMul", new String[] {q, kT}), scale});
         scores = g.op("Add", new String[] {scores, maskAdd});
         String probs = g.op("Softmax", new String[] {scores}, OnnxGraph.Attr.i("axis", -1));
@@ -94,6 +98,38 @@ final class BertGraph {
         String inner = g.node(OnnxGraph.MICROSOFT, "Gelu", new String[] {linear(h1, p + "intermediate.dense.")});
         String out = g.op("Add", new String[] {linear(inner, p + "output.dense."), h1});
         return layerNorm(out, p + "output.LayerNorm.");
+    }
+
+    /** The (out, in) weights at {@code keys} stacked along out. */
+    private FloatTensor stacked(String... keys) {
+        long in = w.get(keys[0]).shape()[1];
+        float[] all = concat(keys);
+        return new FloatTensor(all, all.length / in, in);
+    }
+
+    private float[] concat(String... keys) {
+        int n = 0;
+        for (String k : keys) {
+            n += w.get(k).data().length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (String k : keys) {
+            float[] d = w.get(k).data();
+            System.arraycopy(d, 0, out, at, d.length);
+            at += d.length;
+        }
+        return out;
+    }
+
+    /** {@code parts} equal slices of the last axis. */
+    private String[] split(String x, int parts) {
+        String[] outs = new String[parts];
+        for (int i = 0; i < parts; i++) {
+            outs[i] = x + "_part" + i;
+        }
+        g.nodeTo("", "Split", new String[] {x}, outs, OnnxGraph.Attr.i("axis", -1));
+        return outs;
     }
 
     private String heads(String x, String headShape, long... perm) {

@@ -81,11 +81,19 @@ final class OnnxGraph {
 
     /** A node whose output has a chosen name (a graph output). */
     void nodeTo(String domain, String type, String[] inputs, String output, Attr... attrs) {
+        nodeTo(domain, type, inputs, new String[] {output}, attrs);
+    }
+
+    /** A node with several outputs, named by the caller. */
+    void nodeTo(String domain, String type, String[] inputs, String[] outputs, Attr... attrs) {
         Proto n = new Proto();
         for (String in : inputs) {
             n.string(1, in);
         }
-        n.string(2, output).string(3, "n" + counter++).string(4, type);
+        for (String out : outputs) {
+            n.string(2, out);
+        }
+        n.string(3, "n" + counter++).string(4, type);
         if (!domain.isEmpty()) {
             n.string(7, domain);
         }
