@@ -16,6 +16,10 @@ public final class EngineOption {
                     + " faster on CPUs, features differ slightly (check with `clamp3 models check-precision`).")
     String precision;
 
+    boolean given() {
+        return engine != null || precision != null;
+    }
+
     EngineChoice choice(CommandLine cl) {
         try {
             return EngineChoice.parse(engine, precision);

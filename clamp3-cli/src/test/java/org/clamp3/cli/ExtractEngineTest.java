@@ -1,6 +1,7 @@
 package org.clamp3.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,7 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.Npy;
+import org.clamp3.index.MusicIndex;
+import org.clamp3.onnx.EngineChoice;
+import org.clamp3.serve.Clamp3Server;
+import org.clamp3.serve.ServeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +96,15 @@ class ExtractEngineTest {
         run = CliRun.of("index", "build", src.toString(), index.toString(), "--model", model, "--precision", "int8");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().startsWith("index: 1 added"), run.toString());
+
+        // serve embeds queries in the index's precision; another one is refused
+        ServeConfig config = ServeConfig.defaults(index, DATA.resolve("model"), null).withPort(0);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Clamp3Server.start(config, MusicIndex.open(index), m -> EngineChoice.DEFAULT.open(m, 0)));
+        assertTrue(e.getMessage().contains("the index holds int8 vectors; queries would be embedded in fp32"), e.getMessage());
+        try (Clamp3Server server = Clamp3Server.start(config, MusicIndex.open(index), m -> EngineChoice.parse(null, "int8").open(m, 0))) {
+            assertTrue(server.port() > 0);
+        }
     }
 
     @Test
