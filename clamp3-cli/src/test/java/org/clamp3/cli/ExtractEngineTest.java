@@ -120,6 +120,27 @@ class ExtractEngineTest {
         assertTrue(lines.get(2).startsWith("audio        5 inputs"), run.toString());
     }
 
+    @Test
+    void checkPrecisionEvaluatesAPairedSetAtBothPrecisions() throws IOException {
+        Path q = Files.createDirectories(dir.resolve("q"));
+        Path r = Files.createDirectories(dir.resolve("r"));
+        String[][] pairs = {{"text_short_en.txt", "abc_simple.abc"}, {"text_zh.txt", "abc_long.abc"}, {"text_ru.txt", "abc_unicode.abc"}};
+        for (int i = 0; i < pairs.length; i++) {
+            Files.copy(DATA.resolve("model/inputs/" + pairs[i][0]), q.resolve("p" + i + ".txt"));
+            Files.copy(DATA.resolve("model/inputs/" + pairs[i][1]), r.resolve("p" + i + ".abc"));
+        }
+        CliRun run = CliRun.of("models", "check-precision", DATA.resolve("model").toString(), "--queries", q.toString(),
+                "--references", r.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.toString());
+        assertTrue(lines.get(0).startsWith("retrieval fp32: 3 queries  MRR "), run.toString());
+        assertTrue(lines.get(1).startsWith("retrieval int8: 3 queries  MRR "), run.toString());
+        CliRun half = CliRun.of("models", "check-precision", DATA.resolve("model").toString(), "--queries", q.toString());
+        assertEquals(2, half.exitCode(), half.toString());
+        assertTrue(half.err().contains("--queries and --references go together"), half.toString());
+    }
+
     private static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;

@@ -6,15 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.clamp3.core.extract.ExtractionOptions;
+import org.clamp3.core.features.FeatureFile;
+import org.clamp3.core.features.FeatureSet;
 import org.clamp3.core.extract.RoundInference;
 import org.clamp3.core.model.EncodedInput;
 import org.clamp3.core.model.FeatureModel;
 import org.clamp3.core.model.Modality;
+import org.clamp3.core.retrieval.KeyPairing;
+import org.clamp3.core.retrieval.RetrievalEval;
 
 /**
  * How far int8 on ONNX Runtime moves a model's global features from the fp32 reference (libtorch),
  * on the caller's inputs: the cosine per input, min and mean per modality, and, as a check of the
- * graph itself, ONNX Runtime fp32's largest difference from libtorch.
+ * graph itself, ONNX Runtime fp32's largest difference from libtorch; and on a paired set, the
+ * retrieval metrics at both precisions.
  */
 public final class PrecisionCheck {
     private PrecisionCheck() {}
@@ -55,6 +60,43 @@ public final class PrecisionCheck {
         List<Row> rows = new ArrayList<>();
         acc.forEach((m, s) -> rows.add(new Row(m, (int) s[0], s[1], s[2] / s[0], s[3])));
         return rows;
+    }
+
+    /** MRR and Hit@1/10/100 of a paired set, as {@code eval} computes them, at fp32 (libtorch) and int8. */
+    public record Retrieval(int queries, double[] fp32, double[] int8) {}
+
+    /**
+     * Queries and references paired by file name (as {@code eval} pairs feature files), embedded at
+     * fp32 on libtorch and at int8 on ONNX Runtime, and evaluated with each.
+     */
+    public static Retrieval retrieval(FeatureModel model, List<FeatureFile> queryFiles, List<? extends EncodedInput> queries,
+                                      List<FeatureFile> referenceFiles, List<? extends EncodedInput> references, int threads) {
+        ExtractionOptions options = ExtractionOptions.defaults(true);
+        double[][] metrics = new double[2][];
+        int count = 0;
+        for (int p = 0; p < 2; p++) {
+            try (OnnxModel ort = p == 0 ? null : new OnnxModel(model, Precision.INT8, threads)) {
+                RoundInference inference = ort == null ? new RoundInference(model, options) : ort.roundInference(options);
+                KeyPairing pairing = new KeyPairing(FeatureSet.of(queryFiles, vectors(inference, queries)),
+                        FeatureSet.of(referenceFiles, vectors(inference, references)));
+                RetrievalEval eval = RetrievalEval.of(pairing);
+                metrics[p] = new double[] {eval.mrr(), eval.hitAt1(), eval.hitAt10(), eval.hitAt100()};
+                count = eval.queries();
+            }
+        }
+        return new Retrieval(count, metrics[0], metrics[1]);
+    }
+
+    private static float[][] vectors(RoundInference inference, List<? extends EncodedInput> inputs) {
+        List<RoundInference.Result> results = inference.run(inputs);
+        float[][] out = new float[results.size()][];
+        for (int i = 0; i < out.length; i++) {
+            if (results.get(i).failure() != null) {
+                throw results.get(i).failure();
+            }
+            out[i] = results.get(i).features();
+        }
+        return out;
     }
 
     static double cosine(float[] a, float[] b) {
