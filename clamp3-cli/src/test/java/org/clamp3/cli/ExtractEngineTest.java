@@ -97,6 +97,13 @@ class ExtractEngineTest {
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().startsWith("index: 1 added"), run.toString());
 
+        // search embeds a raw query as the index's vectors were: the indexed file finds itself exactly
+        CliRun search = CliRun.of("search", src.resolve("a.txt").toString(), index.toString(), "--model", model, "--json", "--top-k", "1");
+        assertEquals(0, search.exitCode(), search.toString());
+        com.fasterxml.jackson.databind.JsonNode hit = new com.fasterxml.jackson.databind.ObjectMapper().readTree(search.out()).get(0);
+        assertEquals("a", hit.get("key").asText(), search.toString());
+        assertEquals(1.0, hit.get("similarity").asDouble(), 1e-6, search.toString());
+
         // serve embeds queries in the index's precision; another one is refused
         ServeConfig config = ServeConfig.defaults(index, DATA.resolve("model"), null).withPort(0);
         InvalidInputException e = assertThrows(InvalidInputException.class,
