@@ -1,5 +1,8 @@
 package org.clamp3.onnx;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 import org.clamp3.core.model.EncoderWeights;
 import org.clamp3.core.model.config.EncoderConfig;
 import org.clamp3.core.weights.FloatTensor;
@@ -27,7 +30,7 @@ final class BertGraph {
     private final Precision precision;
 
     private BertGraph(EncoderWeights weights, Precision precision) {
-        this.g = new OnnxGraph("clamp3_" + weights.modality().name().toLowerCase(java.util.Locale.ROOT));
+        this.g = new OnnxGraph("clamp3_" + weights.modality().name().toLowerCase(Locale.ROOT));
         this.w = weights;
         this.c = weights.config();
         this.precision = precision;
@@ -47,7 +50,7 @@ final class BertGraph {
 
         String posTable = weight("embeddings.position_embeddings.weight");
         FloatTensor types = w.get("embeddings.token_type_embeddings.weight");
-        float[] type0 = java.util.Arrays.copyOf(types.data(), (int) h); // token type is always 0
+        float[] type0 = Arrays.copyOf(types.data(), (int) h); // token type is always 0
         String x = g.op("Add", new String[] {embeds, g.op("Gather", new String[] {posTable, positions}, OnnxGraph.Attr.i("axis", 0))});
         x = g.op("Add", new String[] {x, g.floats("embeddings.token_type0", type0, h)});
         x = layerNorm(x, "embeddings.LayerNorm.");

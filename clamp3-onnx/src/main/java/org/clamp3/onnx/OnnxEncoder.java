@@ -3,6 +3,7 @@ package org.clamp3.onnx;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +176,7 @@ public final class OnnxEncoder implements AutoCloseable {
         long[] shape2 = {b, padTo};
         float[] mask = new float[b * padTo];
         for (int i = 0; i < b; i++) {
-            java.util.Arrays.fill(mask, i * padTo, i * padTo + windows.get(i).length(), 1f);
+            Arrays.fill(mask, i * padTo, i * padTo + windows.get(i).length(), 1f);
         }
         try (OnnxTensor embeds = OnnxTensor.createTensor(env, FloatBuffer.wrap(embed(windows, padTo)), new long[] {b, padTo, config.hiddenSize()});
              OnnxTensor positions = OnnxTensor.createTensor(env, LongBuffer.wrap(positions(windows, padTo)), shape2);
@@ -231,7 +232,7 @@ public final class OnnxEncoder implements AutoCloseable {
 
     private long[] textIds(Window win, int padTo) {
         long[] ids = new long[padTo];
-        java.util.Arrays.fill(ids, config.padTokenId());
+        Arrays.fill(ids, config.padTokenId());
         System.arraycopy(((EncodedInput.TokenIds) win.input()).ids(), win.start(), ids, 0, win.length());
         return ids;
     }

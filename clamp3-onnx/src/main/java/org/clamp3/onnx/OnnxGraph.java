@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Locale;
 
 /**
  * Builds one ONNX model (opset 17 plus ORT's com.microsoft domain) node by node, in topological
@@ -74,7 +75,7 @@ final class OnnxGraph {
     }
 
     String node(String domain, String type, String[] inputs, Attr... attrs) {
-        String out = type.toLowerCase(java.util.Locale.ROOT) + "_" + (counter++);
+        String out = type.toLowerCase(Locale.ROOT) + "_" + (counter++);
         nodeTo(domain, type, inputs, out, attrs);
         return out;
     }

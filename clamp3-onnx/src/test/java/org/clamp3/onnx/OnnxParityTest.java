@@ -69,6 +69,8 @@ class OnnxParityTest {
     private void check(Modality modality, boolean global, boolean exact) throws IOException {
         List<JsonNode> cases = Fixtures.cases(manifest, modality);
         List<float[]> results = fp32.inference(modality, 8, 2048, exact).run(inputs(cases), global);
+        double worstDiff = 0;
+        double worstCos = 1;
         for (int i = 0; i < cases.size(); i++) {
             JsonNode out = cases.get(i).get("outputs").get(global ? "global" : "local");
             JsonNode tol = out.get("tolerance");
@@ -77,7 +79,11 @@ class OnnxParityTest {
             String id = cases.get(i).get("id").asText();
             assertTrue(d[0] <= tol.get("max_abs_diff").asDouble(), id + ": max abs diff " + d[0]);
             assertTrue(d[1] >= tol.get("min_row_cosine").asDouble(), id + ": row cosine " + d[1]);
+            worstDiff = Math.max(worstDiff, d[0]);
+            worstCos = Math.min(worstCos, d[1]);
         }
+        System.out.printf(java.util.Locale.ROOT, "onnxruntime fp32 vs the original, %s %s%s: %d cases, max abs diff %.2e, min row cosine %.8f%n",
+                modality, global ? "global" : "local", exact ? " exact-original" : "", cases.size(), worstDiff, worstCos);
     }
 
     /** Global features of every fixture input, int8 against fp32: printed (min/mean), and bounded. */

@@ -2,6 +2,7 @@ package org.clamp3.core.model.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -55,7 +56,7 @@ public final class BertEncoder {
     }
 
     /** The weights by HuggingFace name relative to the BERT prefix (see EncoderWeights), for export. */
-    public void exportTo(java.util.Map<String, NDArray> out) {
+    public void exportTo(Map<String, NDArray> out) {
         out.put("embeddings.position_embeddings.weight", positionEmbeddings);
         out.put("embeddings.token_type_embeddings.weight", tokenTypes);
         out.put("embeddings.LayerNorm.weight", lnGamma);

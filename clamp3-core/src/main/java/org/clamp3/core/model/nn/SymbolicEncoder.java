@@ -2,6 +2,7 @@ package org.clamp3.core.model.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -9,6 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 import org.clamp3.core.model.EncodedInput;
+import org.clamp3.core.model.EncoderWeights;
 import org.clamp3.core.model.Modality;
 import org.clamp3.core.model.ModalityEncoder;
 import org.clamp3.core.model.Window;
@@ -48,9 +50,9 @@ public final class SymbolicEncoder extends ModalityEncoder {
     }
 
     @Override
-    protected void exportInputTables(java.util.Map<String, NDArray> out) {
-        out.put(org.clamp3.core.model.EncoderWeights.PATCH_COLUMNS, columns);
-        out.put(org.clamp3.core.model.EncoderWeights.PATCH_BIAS, bias);
+    protected void exportInputTables(Map<String, NDArray> out) {
+        out.put(EncoderWeights.PATCH_COLUMNS, columns);
+        out.put(EncoderWeights.PATCH_BIAS, bias);
     }
 
     @Override

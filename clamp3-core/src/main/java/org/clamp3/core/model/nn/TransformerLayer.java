@@ -1,5 +1,7 @@
 package org.clamp3.core.model.nn;
 
+import java.util.Map;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -59,7 +61,7 @@ final class TransformerLayer {
         down = new PointwiseLinear(ProductShape.FFN_DOWN, fW, fB);
     }
 
-    void exportTo(String prefix, java.util.Map<String, NDArray> out) {
+    void exportTo(String prefix, Map<String, NDArray> out) {
         String a = prefix + "attention.";
         out.put(a + "self.query.weight", qW);
         out.put(a + "self.query.bias", qB);
