@@ -33,7 +33,8 @@ public final class PrecisionBenchmark {
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Path tmp = Files.createTempDirectory("clamp3-precision-bench");
         try {
-            double peak = Machine.printHeader("precision benchmark: libtorch fp32 vs ONNX Runtime fp32 / int8, threads: default");
+            double peak = Machine.printHeader("precision benchmark: libtorch fp32 vs ONNX Runtime fp32 / int8 ("
+                    + Precision.int8Weights() + "), threads: default");
             Path modelDir = RandomClamp3Model.write(tmp.resolve("model"), root.resolve("config/clamp3-saas.json"),
                     root.resolve("src-test-data/model/xlmr-tiny"), 611);
             try (Clamp3Model model = Clamp3Model.load(modelDir)) {

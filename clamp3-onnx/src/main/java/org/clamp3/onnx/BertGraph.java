@@ -167,7 +167,7 @@ final class BertGraph {
             String wt = g.floats(name + "weight_t", transpose(weight.data(), out, in), in, out);
             return g.op("Add", new String[] {g.op("MatMul", new String[] {x, wt}), bias});
         }
-        Int8Weights q = Int8Weights.quantize(weight.data(), out, in);
+        Int8Weights q = Int8Weights.quantize(weight.data(), out, in, Int8Weights.levelsForThisCpu());
         String b = g.int8s(name + "weight_int8", q.transposed(), in, out);
         String scales = g.floats(name + "weight_scale", q.scales(), out);
         String zeros = g.int8s(name + "weight_zero", new byte[out], out);

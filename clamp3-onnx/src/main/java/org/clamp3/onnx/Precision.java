@@ -9,6 +9,12 @@ public enum Precision {
     /** per-output-channel symmetric int8 weights, activations quantized per call (DynamicQuantizeMatMul). */
     INT8;
 
+    /** How int8 weights are stored on this machine (full 8 bits with VNNI, 7 bits without). */
+    public static String int8Weights() {
+        return Int8Weights.levelsForThisCpu() == Int8Weights.FULL ? "8-bit weights (VNNI)"
+                : "7-bit weights (no VNNI: 8-bit u8·s8 pair sums could saturate)";
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -44,6 +44,11 @@ class LinearTest {
 
     @Test
     void fp32IsTheProductAndInt8IsCloseToIt() throws Exception {
+        check(0.999, 0.5);
+    }
+
+    /** Within {@code minCosine} and {@code maxAbs} of the exact product (outputs are about 10 in size). */
+    private void check(double minCosine, double maxAbs) throws Exception {
         Random rnd = new Random(7);
         float[] x = gaussian(rnd, ROWS * IN);
         float[] w = gaussian(rnd, OUT * IN);
@@ -61,8 +66,26 @@ class LinearTest {
         assertArrayEquals(expected, run(Precision.FP32, x, w, b), 1e-3f);
         double[] d = Fixtures.compare(expected, run(Precision.INT8, x, w, b), OUT);
         // 8-bit weights and activations on unit-scale data: errors of about 1 % of the output's size
-        assertTrue(d[1] > 0.999, "row cosine " + d[1]);
-        assertTrue(d[0] < 0.5, "max abs diff " + d[0] + " (outputs are about 10 in size)");
+        assertTrue(d[1] > minCosine, "row cosine " + d[1]);
+        assertTrue(d[0] < maxAbs, "max abs diff " + d[0] + " (outputs are about 10 in size)");
+    }
+
+    @Test
+    void sevenBitWeightsStayCloseToo() throws Exception {
+        String before = System.getProperty("clamp3.int8.levels");
+        System.setProperty("clamp3.int8.levels", "63");
+        try {
+            check(0.998, 1.0); // half the levels: about twice the error
+        } finally {
+            if (before == null) {
+                System.clearProperty("clamp3.int8.levels");
+            } else {
+                System.setProperty("clamp3.int8.levels", before);
+            }
+        }
+        float[] w = {1f, -0.4f, 0.2f};
+        Int8Weights q = Int8Weights.quantize(w, 1, 3, Int8Weights.REDUCED);
+        assertArrayEquals(new byte[] {63, -25, 13}, q.transposed()); // -25.2 -> -25, 12.6 -> 13
     }
 
     @Test
