@@ -62,6 +62,30 @@ class ExtractEngineTest {
         }
     }
 
+    /** A bare M3 encoder (no projection: per-patch features only) runs on ONNX Runtime too. */
+    @Test
+    void m3FeaturesOnOnnxRuntime() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("m3in"));
+        Files.copy(DATA.resolve("model/inputs/abc_long.abc"), in.resolve("a.abc"));
+        Files.copy(DATA.resolve("model/inputs/mtf_simple.mtf"), in.resolve("b.mtf"));
+        String model = DATA.resolve("model").toString();
+        for (String[] engine : new String[][] {{}, {"--engine", "onnxruntime"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("extract", in.toString(), dir.resolve("m3" + engine.length).toString(),
+                    "--encoder", "m3", "--model", model));
+            args.addAll(List.of(engine));
+            CliRun run = CliRun.of(args.toArray(new String[0]));
+            assertEquals(0, run.exitCode(), run.toString());
+        }
+        for (String f : List.of("a.npy", "b.npy")) {
+            float[] a = Npy.read(dir.resolve("m30").resolve(f)).floats();
+            float[] b = Npy.read(dir.resolve("m32").resolve(f)).floats();
+            assertEquals(a.length, b.length);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 2e-4, f + " at " + i);
+            }
+        }
+    }
+
     @Test
     void int8OnLibtorchIsAUsageError() {
         CliRun run = CliRun.of("extract", dir.resolve("in").toString(), dir.resolve("out").toString(), "--model",
