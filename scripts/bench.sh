@@ -32,6 +32,11 @@
 #       start-up to the first written feature: scripts/clamp3 extract of one short text with a full-size
 #       random CLaMP 3 (published vocabulary, 1.8 GB), from the .pth and after `clamp3 models convert`
 #       (default 5 runs each). Needs clamp3-cli/target/clamp3.jar too.
+#   scripts/bench.sh precision [WINDOWS]
+#       fp32 on libtorch vs ONNX Runtime at fp32 and int8 (dynamically quantized Linear layers) on
+#       full windows (512 patches, 128 tokens, 128 audio frames) of a full-size random model: seconds
+#       per window, speed-up over libtorch, and the int8 vectors' cosine to libtorch's (default 8
+#       windows per modality).
 # Each prints the machine (CPU model, vector flags, load) and the plain sgemm GFLOP/s measured in the same run first.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -53,7 +58,8 @@ case "$what" in
   mert) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.MertBenchmark "$@" ;;
   extract) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.ExtractBenchmark "$root" "$@" ;;
   index) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.IndexBenchmark "$@" ;;
+  precision) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.PrecisionBenchmark "$root" "$@" ;;
   serve) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.ServeBenchmark "$root" "$@" ;;
   startup) exec "$java_cmd" "${jvm[@]}" org.clamp3.bench.StartupBenchmark "$root" "$@" ;;
-  *) echo "usage: scripts/bench.sh eval|extract|index|mert|preprocess|serve|startup [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh eval|extract|index|mert|precision|preprocess|serve|startup [ARGS]  (see the comments at the top of this script)" >&2; exit 2 ;;
 esac

@@ -182,7 +182,7 @@ public final class ExtractBenchmark {
     }
 
     /** One input that fills exactly one window of {@code length} items (random content: speed does not depend on it). */
-    private static EncodedInput fullWindow(Clamp3Model model, Modality modality, int length, java.util.Random rnd) {
+    static EncodedInput fullWindow(Clamp3Model model, Modality modality, int length, java.util.Random rnd) {
         return switch (modality) {
             case SYMBOLIC -> {
                 int[][] codes = new int[length][model.config().patchSize()];

@@ -14,6 +14,7 @@ import org.clamp3.core.model.Modality;
 import org.clamp3.core.pipeline.BatchOptions;
 import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.pipeline.InputFormats;
+import org.clamp3.onnx.EngineChoice;
 import org.clamp3.preprocess.RawFormats;
 import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
 import org.clamp3.preprocess.audio.mert.MertModel;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  clamp3 extract descriptions/ features/ --global --model models/clamp3-saas",
             "  clamp3 extract recordings/ features/ --global --mert models/mert-v1-95m",
-            "  clamp3 extract scores/ m3_features/ --encoder m3 --model models/clamp3-saas"
+            "  clamp3 extract scores/ m3_features/ --encoder m3 --model models/clamp3-saas",
+            "  clamp3 extract descriptions/ features/ --global --precision int8   (ONNX Runtime, int8 Linear layers)"
         })
 final class ExtractCommand implements Callable<Integer> {
 
@@ -81,12 +83,16 @@ final class ExtractCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
+    @Mixin
+    EngineOption engine = new EngineOption();
+
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         if (encoder == Encoder.m3 && global) {
             throw new CommandLine.ParameterException(cl, "--encoder m3 gives per-patch features only; drop --global");
         }
+        EngineChoice choice = engine.choice(cl);
         threads.apply();
         // the formats this run reads; audio needs MERT, which loads only when given
         InputFormats formats = encoder == Encoder.m3 ? RawFormats.all(null).only(Modality.SYMBOLIC) : RawFormats.all(null);
@@ -94,12 +100,13 @@ final class ExtractCommand implements Callable<Integer> {
         Path modelDir = model.resolve();
         try (MertModel mert = mertDir != null ? MertModel.load(mertDir) : null;
              FeatureModel m = encoder == Encoder.m3 ? M3EncoderModel.load(modelDir)
-                : weights != null ? Clamp3Model.load(modelDir, weights) : Clamp3Model.load(modelDir)) {
+                : weights != null ? Clamp3Model.load(modelDir, weights) : Clamp3Model.load(modelDir);
+             EngineChoice.Runner runner = choice.open(m, threads.threads == null ? 0 : threads.threads)) {
             // batching MERT windows measured slower on CPU: one window per pass
             InputFormats reading = mert == null ? formats : formats.replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1)));
             ExtractionOptions defaults = ExtractionOptions.defaults(global);
             ExtractionOptions options = new ExtractionOptions(global, batchSize, defaults.maxItems(), exactOriginal);
-            ExtractionJob job = new ExtractionJob(new FileEncoder(m, reading), options);
+            ExtractionJob job = new ExtractionJob(new FileEncoder(m, reading), options, runner.roundInference(options));
             return batch.run("extract", tasks, job,
                     new BatchOptions(batch.workers.count(), batch.overwrite, ExtractionOptions.FILES_PER_ROUND));
         }

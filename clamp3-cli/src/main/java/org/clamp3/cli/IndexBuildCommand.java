@@ -18,6 +18,7 @@ import org.clamp3.index.IndexSettings;
 import org.clamp3.index.IndexUpdater;
 import org.clamp3.index.ItemEmbedder;
 import org.clamp3.index.ModelEmbedder;
+import org.clamp3.onnx.EngineChoice;
 import org.clamp3.preprocess.audio.mert.MertModel;
 
 import picocli.CommandLine;
@@ -104,6 +105,9 @@ final class IndexBuildCommand implements Callable<Integer> {
     ThreadsOption threads = new ThreadsOption();
 
     @Mixin
+    EngineOption engine = new EngineOption();
+
+    @Mixin
     ErrorsFileOption errorsOption = new ErrorsFileOption();
 
     @Override
@@ -130,6 +134,10 @@ final class IndexBuildCommand implements Callable<Integer> {
         if (segments > 0 && featureFiles) {
             throw new CommandLine.ParameterException(cl, "--segments needs --model: segments are embedded from MERT feature rows");
         }
+        EngineChoice choice = engine.choice(cl);
+        if (featureFiles && !choice.equals(EngineChoice.DEFAULT)) {
+            throw new CommandLine.ParameterException(cl, "--engine/--precision choose how --model embeds raw files; feature files are indexed as they are");
+        }
         if (!java.nio.file.Files.exists(source)) {
             throw new InvalidInputException(source, "no such file or folder"); // before an empty index is created
         }
@@ -140,12 +148,12 @@ final class IndexBuildCommand implements Callable<Integer> {
         PrintWriter err = cl.getErr();
         ErrorReport errors = new ErrorReport(err);
         IndexBuilder.Report report;
-        try (IndexUpdater updater = IndexUpdater.open(index, settings, fingerprint, mertFingerprint,
+        try (IndexUpdater updater = IndexUpdater.open(index, settings, fingerprint, choice.precision().label(), mertFingerprint,
                 source.toAbsolutePath().normalize().toString(), workers.count())) {
             IndexBuilder builder = new IndexBuilder(source, updater, extensions, part, workers.count());
             IndexBuilder.Plan plan = builder.plan();
             try (ProgressBar bar = new ProgressBar(err, "index", plan.embed().size())) {
-                report = builder.run(plan, () -> embedder(featureFiles, settings), (task, outcome, error) -> {
+                report = builder.run(plan, () -> embedder(featureFiles, settings, choice), (task, outcome, error) -> {
                     if (outcome == BatchListener.Outcome.FAILED) {
                         errors.add(error);
                     }
@@ -171,12 +179,13 @@ final class IndexBuildCommand implements Callable<Integer> {
         return errors.finish(shard.errorsFile(errorsOption));
     }
 
-    private ItemEmbedder<?> embedder(boolean featureFiles, IndexSettings settings) {
+    private ItemEmbedder<?> embedder(boolean featureFiles, IndexSettings settings, EngineChoice choice) {
         if (featureFiles) {
             return new FeatureEmbedder(modality);
         }
         try {
-            return ModelEmbedder.load(model, mert, settings.segmentRows());
+            return ModelEmbedder.load(model, mert, settings.segmentRows(),
+                    m -> choice.open(m, threads.threads == null ? 0 : threads.threads));
         } catch (java.io.IOException e) {
             throw new InvalidInputException(model, "cannot load the model: " + e.getMessage(), e);
         }

@@ -53,6 +53,7 @@ final class IndexInfoCommand implements Callable<Integer> {
             out.println("dimension: " + meta.dimension());
             out.println("quantization: " + meta.settings().quantization().label());
             out.println("model: " + (meta.model() == null ? "unknown (feature files indexed without --model)" : meta.model()));
+            out.println("precision: " + meta.precision());
             if (meta.mert() != null) {
                 out.println("mert: " + meta.mert());
             }

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.clamp3.core.extract.ExtractionOptions;
+import org.clamp3.core.extract.RoundInference;
 import org.clamp3.core.features.FeatureSet;
 import org.clamp3.core.features.GlobalFeatures;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.model.Clamp3Model;
+import org.clamp3.core.model.EncodedInput;
 import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.pipeline.InputFormats;
 import org.clamp3.index.IndexHit;
@@ -22,6 +25,7 @@ import org.clamp3.index.SearchableIndex;
 import org.clamp3.index.es.EsClient;
 import org.clamp3.index.es.EsException;
 import org.clamp3.index.es.EsIndex;
+import org.clamp3.onnx.EngineChoice;
 import org.clamp3.preprocess.audio.mert.MertFeatureExtractor;
 import org.clamp3.preprocess.audio.mert.MertModel;
 import org.clamp3.core.py.PyFloat;
@@ -131,16 +135,28 @@ final class SearchCommand implements Callable<Integer> {
 
     /** The query's global feature: read from a .npy, or computed by the model from text or a file. */
     private float[] queryVector() throws java.io.IOException {
+        return queryVector(IndexMeta.FP32);
+    }
+
+    /** As {@link #queryVector()}, a computed one in {@code precision} (an index's: int8 runs on ONNX Runtime). */
+    private float[] queryVector(String precision) throws java.io.IOException {
         if (queryIsFeature()) {
             return GlobalFeatures.read(query);
         }
         try (MertModel mert = mertDir != null ? MertModel.load(mertDir) : null;
              Clamp3Model m = Clamp3Model.load(model.resolve())) {
-            if (text != null) {
-                return m.embedText(text);
-            }
             InputFormats formats = mert == null ? RawFormats.all(null) : RawFormats.all(null).replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1)));
-            return m.embed(new FileEncoder(m, formats).encode(query));
+            EncodedInput input = text != null ? m.encodeText(text) : new FileEncoder(m, formats).encode(query);
+            if (precision.equals(IndexMeta.FP32)) {
+                return m.embed(input);
+            }
+            try (EngineChoice.Runner engine = EngineChoice.parse(null, precision).open(m, 0)) {
+                RoundInference.Result r = engine.roundInference(ExtractionOptions.defaults(true)).run(List.of(input)).get(0);
+                if (r.failure() != null) {
+                    throw r.failure();
+                }
+                return r.features();
+            }
         }
     }
 
@@ -244,7 +260,7 @@ final class SearchCommand implements Callable<Integer> {
                         + queryModel + " (" + model.resolve() + "); give the --model the index was built with");
             }
         }
-        float[] q = queryVector();
+        float[] q = queryVector(meta.precision()); // embedded as the index's vectors were
         if (meta.items() > 0 && q.length != meta.dimension()) {
             String what = "the query has dimension " + q.length + ", the index's vectors have " + meta.dimension();
             throw text != null ? problem(index, what) : new InvalidInputException(query, what);

@@ -9,6 +9,7 @@ import org.clamp3.index.MusicIndex;
 import org.clamp3.index.SearchableIndex;
 import org.clamp3.index.es.EsClient;
 import org.clamp3.index.es.EsIndex;
+import org.clamp3.onnx.EngineChoice;
 import org.clamp3.serve.Clamp3Server;
 import org.clamp3.serve.ServeConfig;
 
@@ -88,6 +89,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
+    @Mixin
+    EngineOption engine = new EngineOption();
+
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
@@ -99,6 +103,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--host " + host + " lets other machines in: give --token TOKEN "
                     + "(or --insecure to serve without one)");
         }
+        if (engine.given()) {
+            engine.choice(cl); // a bad value is a usage error before anything is opened
+        }
         threads.apply();
         ServeConfig config = new ServeConfig(index, model.resolve(), mert, host, port, secret, cors, (long) maxUploadMb << 20,
                 queue, timeoutSeconds * 1000L, 5, 32, ServeConfig.DEFAULT_THREADS);
@@ -106,7 +113,10 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "give --index INDEX, or --es URL --es-index NAME (not both)");
         }
         SearchableIndex opened = index != null ? MusicIndex.open(index) : EsIndex.open(new EsClient(es.target(cl)));
-        Clamp3Server server = Clamp3Server.start(config, opened);
+        // queries are embedded as the index's vectors were, unless told otherwise (then a mismatch is refused)
+        EngineChoice choice = engine.given() ? engine.choice(cl) : EngineChoice.parse(null, opened.meta().precision());
+        int ortThreads = threads.threads == null ? 0 : threads.threads;
+        Clamp3Server server = Clamp3Server.start(config, opened, m -> choice.open(m, ortThreads));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(graceSeconds);

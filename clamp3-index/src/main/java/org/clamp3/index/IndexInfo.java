@@ -24,6 +24,7 @@ public record IndexInfo(IndexMeta meta, Map<String, Long> items, long segments, 
         o.put("dimension", meta.dimension());
         o.put("quantization", meta.settings().quantization().label());
         o.put("model", meta.model());
+        o.put("precision", meta.precision());
         o.put("mert", meta.mert());
         o.put("m", meta.settings().m());
         o.put("ef_construction", meta.settings().efConstruction());

@@ -14,10 +14,23 @@ import java.util.Map;
  * @param source the absolute path of the folder it was built from
  * @param items entries (files), segments not counted
  * @param segments segment entries
+ * @param precision what the model computed the vectors in: "fp32" (libtorch, or ONNX Runtime at
+ *                  fp32) or "int8" (ONNX Runtime, quantized Linear layers); fp32 for indexes from
+ *                  before it was recorded
  */
 public record IndexMeta(int dimension, String model, String mert, IndexSettings settings, String source,
-                        long items, long segments) {
+                        long items, long segments, String precision) {
     static final String FORMAT = "clamp3-index/1";
+    public static final String FP32 = "fp32";
+
+    public IndexMeta {
+        precision = precision == null ? FP32 : precision;
+    }
+
+    /** fp32 vectors. */
+    public IndexMeta(int dimension, String model, String mert, IndexSettings settings, String source, long items, long segments) {
+        this(dimension, model, mert, settings, source, items, segments, FP32);
+    }
 
     Map<String, String> toUserData() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -32,6 +45,7 @@ public record IndexMeta(int dimension, String model, String mert, IndexSettings 
         m.put("clamp3.source", source == null ? "" : source);
         m.put("clamp3.items", Long.toString(items));
         m.put("clamp3.segments", Long.toString(segments));
+        m.put("clamp3.precision", precision);
         return m;
     }
 
@@ -50,14 +64,15 @@ public record IndexMeta(int dimension, String model, String mert, IndexSettings 
                     Integer.parseInt(data.get("clamp3.segment_seconds")));
             return new IndexMeta(Integer.parseInt(data.get("clamp3.dimension")), emptyToNull(data.get("clamp3.model")),
                     emptyToNull(data.get("clamp3.mert")), settings, emptyToNull(data.get("clamp3.source")),
-                    Long.parseLong(data.get("clamp3.items")), Long.parseLong(data.get("clamp3.segments")));
+                    Long.parseLong(data.get("clamp3.items")), Long.parseLong(data.get("clamp3.segments")),
+                    data.get("clamp3.precision")); // absent before precisions existed: fp32
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("unreadable index description in its commit: " + e.getMessage(), e);
         }
     }
 
     IndexMeta withCounts(int newDimension, long newItems, long newSegments) {
-        return new IndexMeta(newDimension, model, mert, settings, source, newItems, newSegments);
+        return new IndexMeta(newDimension, model, mert, settings, source, newItems, newSegments, precision);
     }
 
     private static String emptyToNull(String s) {

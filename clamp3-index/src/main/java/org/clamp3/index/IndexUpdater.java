@@ -54,10 +54,24 @@ public final class IndexUpdater implements AutoCloseable {
      */
     public static IndexUpdater open(Path dir, IndexSettings settings, String model, String mert, String source, int threads)
             throws IOException {
+        return open(dir, settings, model, IndexMeta.FP32, mert, source, threads);
+    }
+
+    /**
+     * As {@link #open(Path, IndexSettings, String, String, String, int)} for vectors computed in
+     * {@code precision} ("fp32" or "int8"); an index of the other precision is refused like another model.
+     */
+    public static IndexUpdater open(Path dir, IndexSettings settings, String model, String precision, String mert, String source,
+                                    int threads) throws IOException {
         Files.createDirectories(dir);
         IndexMeta existing = MusicIndex.readMeta(dir).orElse(null);
         if (existing != null) {
             refuseMismatch(dir, existing, settings, model, mert);
+            if (model != null && !existing.precision().equals(precision)) {
+                throw new InvalidInputException(dir, "this index holds " + existing.precision() + " vectors, not the "
+                        + precision + " ones asked for now; mixing precisions is refused (give --precision "
+                        + existing.precision() + ", or build a new index)");
+            }
         }
         ExecutorService merges = threads > 1 ? Executors.newFixedThreadPool(threads, daemon()) : null;
         Directory d = FSDirectory.open(dir);
@@ -83,8 +97,9 @@ public final class IndexUpdater implements AutoCloseable {
         }
         IndexMeta meta = existing != null
                 ? new IndexMeta(existing.dimension(), existing.model(), existing.mert() != null ? existing.mert() : mert,
-                        existing.settings(), source != null ? source : existing.source(), existing.items(), existing.segments())
-                : new IndexMeta(0, model, mert, settings, source, 0, 0);
+                        existing.settings(), source != null ? source : existing.source(), existing.items(), existing.segments(),
+                        existing.precision())
+                : new IndexMeta(0, model, mert, settings, source, 0, 0, precision);
         IndexUpdater u = new IndexUpdater(dir, d, w, merges, meta);
         if (existing == null) {
             u.commit(); // an empty index that says what it is, before anything is added

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.clamp3.core.extract.ExtractionOptions;
+import org.clamp3.core.extract.RoundEngine;
 import org.clamp3.core.extract.RoundInference;
 import org.clamp3.core.io.InvalidInputException;
 import org.clamp3.core.io.NpyArray;
@@ -38,8 +39,13 @@ public final class ModelEmbedder implements ItemEmbedder<ModelEmbedder.Encoded> 
      * @param owned models to close with this embedder
      */
     public ModelEmbedder(FileEncoder encoder, int segmentRows, AutoCloseable... owned) {
+        this(encoder, new RoundInference(encoder.model(), ExtractionOptions.defaults(true)), segmentRows, owned);
+    }
+
+    /** With the forward passes of {@code inference} (another engine's; global vectors). */
+    public ModelEmbedder(FileEncoder encoder, RoundInference inference, int segmentRows, AutoCloseable... owned) {
         this.encoder = encoder;
-        this.inference = new RoundInference(encoder.model(), ExtractionOptions.defaults(true));
+        this.inference = inference;
         this.segmentRows = segmentRows;
         this.owned = owned;
     }
@@ -51,6 +57,12 @@ public final class ModelEmbedder implements ItemEmbedder<ModelEmbedder.Encoded> 
      * @param mertDir null: raw audio files fail with a hint to give MERT
      */
     public static ModelEmbedder load(Path modelDir, Path mertDir, int segmentRows) throws IOException {
+        return load(modelDir, mertDir, segmentRows, RoundEngine::libtorch);
+    }
+
+    /** As {@link #load(Path, Path, int)}, the forward passes run by the engine {@code engine} starts on the model. */
+    public static ModelEmbedder load(Path modelDir, Path mertDir, int segmentRows,
+                                     java.util.function.Function<Clamp3Model, RoundEngine> engine) throws IOException {
         MertModel mert = mertDir != null ? MertModel.load(mertDir) : null;
         Clamp3Model model;
         try {
@@ -61,7 +73,18 @@ public final class ModelEmbedder implements ItemEmbedder<ModelEmbedder.Encoded> 
             }
             throw e;
         }
-        return new ModelEmbedder(new FileEncoder(model, formats(mert)), segmentRows, model, mert);
+        RoundEngine running;
+        try {
+            running = engine.apply(model);
+        } catch (RuntimeException e) {
+            model.close();
+            if (mert != null) {
+                mert.close();
+            }
+            throw e;
+        }
+        return new ModelEmbedder(new FileEncoder(model, formats(mert)), running.roundInference(ExtractionOptions.defaults(true)),
+                segmentRows, running, model, mert);
     }
 
     /** Every format {@code extract} reads, raw audio through {@code mert} (null: raw audio fails with a hint to give MERT). */

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.sun.net.httpserver.HttpServer;
 
 import org.clamp3.core.io.InvalidInputException;
+import org.clamp3.core.extract.ExtractionOptions;
+import org.clamp3.core.extract.RoundEngine;
 import org.clamp3.core.model.Clamp3Model;
 import org.clamp3.core.pipeline.FileEncoder;
 import org.clamp3.core.pipeline.InputFormats;
@@ -34,6 +36,7 @@ public final class Clamp3Server implements AutoCloseable {
     private final SearchableIndex index;
     private final Clamp3Model model;
     private final MertModel mert;
+    private final RoundEngine engine;
     private final QueryEmbedder embedder;
     private final HttpServer http;
     private final ExecutorService executor;
@@ -43,12 +46,15 @@ public final class Clamp3Server implements AutoCloseable {
     private final AtomicReference<List<CollectionMap.Point>> map = new AtomicReference<>();
     private volatile String mapError;
 
-    private Clamp3Server(ServeConfig config, SearchableIndex index, Clamp3Model model, MertModel mert) throws IOException {
+    private Clamp3Server(ServeConfig config, SearchableIndex index, Clamp3Model model, MertModel mert, RoundEngine engine)
+            throws IOException {
         this.config = config;
         this.index = index;
         this.model = model;
         this.mert = mert;
-        this.embedder = new QueryEmbedder(model, config.queueCapacity(), config.maxBatch(), config.batchWaitMillis());
+        this.engine = engine;
+        this.embedder = new QueryEmbedder(engine.roundInference(ExtractionOptions.defaults(true)), config.queueCapacity(),
+                config.maxBatch(), config.batchWaitMillis());
         InputFormats formats = mert == null ? RawFormats.all(null) : RawFormats.all(null).replacing(RawFormats.audio(new MertFeatureExtractor(mert, 1)));
         FileEncoder encoder = new FileEncoder(model, formats);
         this.uploads = Files.createTempDirectory("clamp3-serve-");
@@ -97,7 +103,17 @@ public final class Clamp3Server implements AutoCloseable {
      * @throws InvalidInputException when the index was built with another model than {@code config.model()}
      */
     public static Clamp3Server start(ServeConfig config, SearchableIndex index) throws IOException {
+        return start(config, index, RoundEngine::libtorch);
+    }
+
+    /**
+     * As {@link #start(ServeConfig, SearchableIndex)}, queries embedded by the engine {@code engine}
+     * starts on the model, whose precision must be the index's.
+     */
+    public static Clamp3Server start(ServeConfig config, SearchableIndex index, java.util.function.Function<Clamp3Model, RoundEngine> engine)
+            throws IOException {
         Clamp3Model model = null;
+        RoundEngine running = null;
         MertModel mert = null;
         try {
             String fingerprint = Clamp3Model.fingerprint(config.model());
@@ -110,14 +126,22 @@ public final class Clamp3Server implements AutoCloseable {
                         + ", not " + MertModel.fingerprint(config.mert()));
             }
             model = Clamp3Model.load(config.model());
+            running = engine.apply(model);
+            if (index.meta().model() != null && !running.precision().equals(index.meta().precision())) {
+                throw mismatch(index, "the index holds " + index.meta().precision() + " vectors; queries would be embedded in "
+                        + running.precision() + " (serve it with --precision " + index.meta().precision() + ")");
+            }
             mert = config.mert() != null ? MertModel.load(config.mert()) : null;
-            Clamp3Server server = new Clamp3Server(config, index, model, mert);
+            Clamp3Server server = new Clamp3Server(config, index, model, mert, running);
             server.http.start();
             server.mapThread.start();
             return server;
         } catch (IOException | RuntimeException e) {
             if (mert != null) {
                 mert.close();
+            }
+            if (running != null) {
+                running.close();
             }
             if (model != null) {
                 model.close();
@@ -179,6 +203,7 @@ public final class Clamp3Server implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         embedder.close();
+        engine.close();
         model.close();
         if (mert != null) {
             mert.close();

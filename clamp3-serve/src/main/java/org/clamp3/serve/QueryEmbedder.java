@@ -43,7 +43,12 @@ public final class QueryEmbedder implements AutoCloseable {
     }
 
     public QueryEmbedder(FeatureModel model, int queueCapacity, int maxBatch, long batchWaitMillis) {
-        this.inference = new RoundInference(model, ExtractionOptions.defaults(true));
+        this(new RoundInference(model, ExtractionOptions.defaults(true)), queueCapacity, maxBatch, batchWaitMillis);
+    }
+
+    /** With the forward passes of {@code inference} (global vectors; another engine's). */
+    public QueryEmbedder(RoundInference inference, int queueCapacity, int maxBatch, long batchWaitMillis) {
+        this.inference = inference;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxBatch = maxBatch;
         this.batchWaitNanos = TimeUnit.MILLISECONDS.toNanos(batchWaitMillis);

@@ -24,9 +24,14 @@ public final class ExtractionJob implements FileJob<EncodedInput> {
     private final RoundInference inference;
 
     public ExtractionJob(FileEncoder encoder, ExtractionOptions options) {
+        this(encoder, options, new RoundInference(encoder.model(), options));
+    }
+
+    /** With the forward passes run by {@code inference} (another engine), which must match {@code options.global()}. */
+    public ExtractionJob(FileEncoder encoder, ExtractionOptions options, RoundInference inference) {
         this.encoder = encoder;
         this.options = options;
-        this.inference = new RoundInference(encoder.model(), options);
+        this.inference = inference;
     }
 
     @Override

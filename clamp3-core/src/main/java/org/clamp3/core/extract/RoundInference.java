@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.clamp3.core.model.BatchInference;
 import org.clamp3.core.model.EncodedInput;
 import org.clamp3.core.model.FeatureModel;
 import org.clamp3.core.model.Modality;
@@ -17,18 +18,30 @@ import org.clamp3.core.model.WindowedInference;
  * failure for each of its inputs; the other modalities are unaffected.
  */
 public final class RoundInference {
-    private final Map<Modality, WindowedInference> inference = new EnumMap<>(Modality.class);
+    private final Map<Modality, BatchInference> inference = new EnumMap<>(Modality.class);
     private final boolean global;
 
+    /** On libtorch, through the model's encoders. */
     public RoundInference(FeatureModel model, ExtractionOptions options) {
-        this.global = options.global();
+        this(libtorch(model, options), options.global());
+    }
+
+    /** On whatever runs each modality (e.g. ONNX Runtime); modalities without an entry are not read. */
+    public RoundInference(Map<Modality, ? extends BatchInference> perModality, boolean global) {
+        this.inference.putAll(perModality);
+        this.global = global;
+    }
+
+    private static Map<Modality, BatchInference> libtorch(FeatureModel model, ExtractionOptions options) {
+        Map<Modality, BatchInference> out = new EnumMap<>(Modality.class);
         for (Modality m : Modality.values()) {
             ModalityEncoder e = model.encoder(m);
             if (e != null) {
-                inference.put(m, options.exactOriginal() ? WindowedInference.exactOriginal(e, model.manager())
+                out.put(m, options.exactOriginal() ? WindowedInference.exactOriginal(e, model.manager())
                         : new WindowedInference(e, model.manager(), options.maxWindows(), options.maxItems()));
             }
         }
+        return out;
     }
 
     /** One input's features, or why its modality's pass failed. */
@@ -62,6 +75,6 @@ public final class RoundInference {
 
     /** The hidden size of a modality's per-item features. */
     public int hiddenSize(Modality modality) {
-        return inference.get(modality).encoder().hiddenSize();
+        return inference.get(modality).hiddenSize();
     }
 }

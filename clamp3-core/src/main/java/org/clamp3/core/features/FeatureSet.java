@@ -26,6 +26,19 @@ public final class FeatureSet {
         this.dimension = dimension;
     }
 
+    /** Vectors computed in memory (e.g. by two engines, to compare), one per file, all of one dimension. */
+    public static FeatureSet of(List<FeatureFile> files, float[][] vectors) {
+        if (files.size() != vectors.length || vectors.length == 0) {
+            throw new IllegalArgumentException(files.size() + " files for " + vectors.length + " vectors");
+        }
+        for (float[] v : vectors) {
+            if (v.length != vectors[0].length) {
+                throw new IllegalArgumentException("vectors of dimensions " + vectors[0].length + " and " + v.length);
+            }
+        }
+        return new FeatureSet(new ArrayList<>(files), vectors.clone(), vectors[0].length);
+    }
+
     /** Lists and reads every .npy below {@code folder} (as typed by the user). */
     public static FeatureSet load(String folder, Consumer<InvalidInputException> errors) {
         return load(FeatureFiles.list(folder), errors);

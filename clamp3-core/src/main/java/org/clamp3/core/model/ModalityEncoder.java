@@ -1,6 +1,8 @@
 package org.clamp3.core.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,6 +12,7 @@ import ai.djl.nn.core.Linear;
 
 import org.clamp3.core.model.binding.WeightBinder;
 import org.clamp3.core.model.nn.BertEncoder;
+import org.clamp3.core.weights.FloatTensor;
 
 /**
  * One CLaMP 3 branch: a BERT-style transformer over the windows of one modality, masked average
@@ -40,6 +43,26 @@ public abstract class ModalityEncoder {
     /** Width of the last hidden state (the local features). */
     public int hiddenSize() {
         return bert.config().hiddenSize();
+    }
+
+    /**
+     * This branch's weights as float32 arrays (copies), for another engine; see {@link EncoderWeights}.
+     */
+    public EncoderWeights exportWeights() {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        bert.exportTo(arrays);
+        if (projWeight != null) {
+            arrays.put(EncoderWeights.PROJ_WEIGHT, projWeight);
+            arrays.put(EncoderWeights.PROJ_BIAS, projBias);
+        }
+        exportInputTables(arrays);
+        Map<String, FloatTensor> tensors = new LinkedHashMap<>();
+        arrays.forEach((key, a) -> tensors.put(key, new FloatTensor(a.toFloatArray(), a.getShape().getShape())));
+        return new EncoderWeights(modality(), bert.config(), windowLength, tensors);
+    }
+
+    /** Adds the modality's input tables under the EncoderWeights names; none by default. */
+    protected void exportInputTables(Map<String, NDArray> out) {
     }
 
     /** (B, P, H) input embeddings of the windows, right-padded to P items. */

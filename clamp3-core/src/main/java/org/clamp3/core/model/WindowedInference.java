@@ -26,7 +26,7 @@ import org.clamp3.core.model.kernel.KernelPlan;
  * <p>{@link #exactOriginal} runs the original's way instead: one window per pass, padded to the
  * full window length.
  */
-public final class WindowedInference {
+public final class WindowedInference implements BatchInference {
     private final ModalityEncoder encoder;
     private final NDManager manager;
     private final int maxWindows;
@@ -58,10 +58,12 @@ public final class WindowedInference {
         return encoder;
     }
 
-    /**
-     * @param global true: one projected vector per input (length D); false: the last hidden
-     *               state of every item (length n·H, row-major)
-     */
+    @Override
+    public int hiddenSize() {
+        return encoder.hiddenSize();
+    }
+
+    @Override
     public List<float[]> run(List<? extends EncodedInput> inputs, boolean global) {
         int windowLength = encoder.windowLength();
         List<List<Window>> perInput = new ArrayList<>();

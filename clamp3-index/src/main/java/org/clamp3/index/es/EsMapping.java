@@ -30,9 +30,10 @@ final class EsMapping {
     private EsMapping() {}
 
     /** What an index pushed by clamp3 says of itself. */
-    record Described(String indexName, int dimension, String model, String mert, IndexSettings settings, String source) {
+    record Described(String indexName, int dimension, String model, String mert, IndexSettings settings, String source,
+                     String precision) {
         IndexMeta meta(long items) {
-            return new IndexMeta(dimension, model, mert, settings, source, items, 0);
+            return new IndexMeta(dimension, model, mert, settings, source, items, 0, precision);
         }
     }
 
@@ -50,6 +51,7 @@ final class EsMapping {
         meta.put("format", FORMAT);
         meta.put("model", local.model());
         meta.put("mert", local.mert());
+        meta.put("precision", local.precision());
         meta.put("dimension", local.dimension());
         meta.put("source", local.source());
         ObjectNode props = mappings.putObject("properties");
@@ -106,7 +108,8 @@ final class EsMapping {
         IndexSettings settings = new IndexSettings(q, vector.path("index_options").path("m").asInt(16),
                 vector.path("index_options").path("ef_construction").asInt(100), 0);
         return Optional.of(new Described(first.getKey(), vector.path("dims").asInt(meta.path("dimension").asInt()),
-                text(meta.path("model")), text(meta.path("mert")), settings, text(meta.path("source"))));
+                text(meta.path("model")), text(meta.path("mert")), settings, text(meta.path("source")),
+                text(meta.path("precision")))); // absent before precisions were recorded: fp32
     }
 
     private static String text(JsonNode n) {

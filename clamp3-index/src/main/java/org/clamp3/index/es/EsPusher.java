@@ -123,6 +123,11 @@ public final class EsPusher {
             throw new EsException(where + ": holds vectors of model " + describe(there.model()) + ", " + local.location()
                     + " of model " + describe(meta.model()) + "; mixing models is refused (push to another --es-index)");
         }
+        String therePrecision = there.precision() == null ? IndexMeta.FP32 : there.precision();
+        if (!therePrecision.equals(meta.precision())) {
+            throw new EsException(where + ": holds " + therePrecision + " vectors, " + local.location() + " " + meta.precision()
+                    + " ones; mixing precisions is refused (push to another --es-index)");
+        }
         if (there.mert() != null && meta.mert() != null && !there.mert().equals(meta.mert())) {
             throw new EsException(where + ": holds audio embedded with MERT model " + there.mert() + ", " + local.location()
                     + " with " + meta.mert() + "; mixing models is refused (push to another --es-index)");

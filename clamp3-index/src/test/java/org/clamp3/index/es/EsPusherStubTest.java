@@ -199,6 +199,7 @@ class EsPusherStubTest {
         assertEquals("cosine", v.path("similarity").asText());
         assertEquals(16, v.path("index_options").path("m").asInt());
         assertEquals(EsMapping.FORMAT, mapping.path("_meta").path("clamp3").path("format").asText());
+        assertEquals("fp32", mapping.path("_meta").path("clamp3").path("precision").asText()); // what the vectors were computed in
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.clamp3.core.model.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -52,6 +53,17 @@ public final class BertEncoder {
 
     public EncoderConfig config() {
         return config;
+    }
+
+    /** The weights by HuggingFace name relative to the BERT prefix (see EncoderWeights), for export. */
+    public void exportTo(Map<String, NDArray> out) {
+        out.put("embeddings.position_embeddings.weight", positionEmbeddings);
+        out.put("embeddings.token_type_embeddings.weight", tokenTypes);
+        out.put("embeddings.LayerNorm.weight", lnGamma);
+        out.put("embeddings.LayerNorm.bias", lnBeta);
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).exportTo("encoder.layer." + i + ".", out);
+        }
     }
 
     /**

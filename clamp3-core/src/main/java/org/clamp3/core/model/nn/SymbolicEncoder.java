@@ -2,6 +2,7 @@ package org.clamp3.core.model.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -9,6 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 import org.clamp3.core.model.EncodedInput;
+import org.clamp3.core.model.EncoderWeights;
 import org.clamp3.core.model.Modality;
 import org.clamp3.core.model.ModalityEncoder;
 import org.clamp3.core.model.Window;
@@ -45,6 +47,12 @@ public final class SymbolicEncoder extends ModalityEncoder {
     @Override
     public Modality modality() {
         return Modality.SYMBOLIC;
+    }
+
+    @Override
+    protected void exportInputTables(Map<String, NDArray> out) {
+        out.put(EncoderWeights.PATCH_COLUMNS, columns);
+        out.put(EncoderWeights.PATCH_BIAS, bias);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package org.clamp3.core.model.nn;
 
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import org.clamp3.core.model.EncodedInput;
+import org.clamp3.core.model.EncoderWeights;
 import org.clamp3.core.model.Modality;
 import org.clamp3.core.model.ModalityEncoder;
 import org.clamp3.core.model.Window;
@@ -30,6 +32,11 @@ public final class TextEncoder extends ModalityEncoder {
     @Override
     public Modality modality() {
         return Modality.TEXT;
+    }
+
+    @Override
+    protected void exportInputTables(Map<String, NDArray> out) {
+        out.put(EncoderWeights.WORD_EMBEDDINGS, wordEmbeddings);
     }
 
     private long[] paddedIds(List<Window> windows, int padTo) {

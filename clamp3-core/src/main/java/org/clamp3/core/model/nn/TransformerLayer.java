@@ -1,5 +1,7 @@
 package org.clamp3.core.model.nn;
 
+import java.util.Map;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -51,6 +53,26 @@ final class TransformerLayer {
         ln2G = w.take(prefix + "output.LayerNorm.weight", h);
         ln2B = w.take(prefix + "output.LayerNorm.bias", h);
         products = LayerProducts.of(qW, qB, kW, kB, vW, vB, oW, oB, iW, iB, fW, fB);
+    }
+
+    void exportTo(String prefix, Map<String, NDArray> out) {
+        String a = prefix + "attention.";
+        out.put(a + "self.query.weight", qW);
+        out.put(a + "self.query.bias", qB);
+        out.put(a + "self.key.weight", kW);
+        out.put(a + "self.key.bias", kB);
+        out.put(a + "self.value.weight", vW);
+        out.put(a + "self.value.bias", vB);
+        out.put(a + "output.dense.weight", oW);
+        out.put(a + "output.dense.bias", oB);
+        out.put(a + "output.LayerNorm.weight", ln1G);
+        out.put(a + "output.LayerNorm.bias", ln1B);
+        out.put(prefix + "intermediate.dense.weight", iW);
+        out.put(prefix + "intermediate.dense.bias", iB);
+        out.put(prefix + "output.dense.weight", fW);
+        out.put(prefix + "output.dense.bias", fB);
+        out.put(prefix + "output.LayerNorm.weight", ln2G);
+        out.put(prefix + "output.LayerNorm.bias", ln2B);
     }
 
     /** Whether training differentiates this layer (then only {@link #forward} may be used). */
