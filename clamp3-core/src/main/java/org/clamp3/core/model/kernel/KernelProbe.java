@@ -37,7 +37,7 @@ import org.clamp3.core.util.CpuInfo;
  */
 public final class KernelProbe {
     /** Bump when the measurement changes, so that old cache files are not read. */
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     static final int HIDDEN = 768;
     static final int INTERMEDIATE = 3072;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -221,17 +221,16 @@ public final class KernelProbe {
                 sgemm, rows, columns, mm, conv, others);
     }
 
-    /** Runs each candidate once untimed, then three rounds in turn; the best time of each, in seconds. */
+    /** Runs each candidate once untimed, then five rounds in turn; the best time of each, in seconds. */
     @SafeVarargs
     private static double[] fastest(NDManager scope, java.util.function.Supplier<NDArray>... candidates) {
         double[] best = new double[candidates.length];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < 6; round++) {
             for (int c = 0; c < candidates.length; c++) {
                 try (NDManager run = scope.newSubManager()) {
                     long t0 = System.nanoTime();
-                    NDArray out = candidates[c].get();
-                    out.toFloatArray(); // nothing is lazy in libtorch, but reading one value back makes sure
+                    NDArray out = candidates[c].get(); // libtorch on the CPU returns when the op is done
                     double secs = (System.nanoTime() - t0) / 1e9;
                     if (round > 0) {
                         best[c] = Math.min(best[c], secs);
